@@ -1,0 +1,108 @@
+/**
+ * Everything the evaluator may know about a pull request, as plain data.
+ *
+ * A snapshot is gathered once per evaluation (from GitHub by `facts/github`, or
+ * from a local checkout by the CLI) and then judged without any I/O. Keeping it
+ * plain makes evaluation deterministic and lets tests build one by hand.
+ */
+
+export type ChangedFileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+
+export interface ChangedFile {
+  /** Repository-relative path at the head commit (for a removal, the removed path). */
+  path: string;
+  status: ChangedFileStatus;
+  /** Path before a rename or copy. Both names count for scope matching. */
+  previousPath?: string;
+}
+
+/** An evidence file as it is at the pull request head. */
+export type EvidenceFileFact =
+  | { state: 'present'; content: string; /** ISO time of the last commit touching the file, when asked for. */ lastChangedAt?: string }
+  | { state: 'absent' }
+  /** Present but not judged: too large, binary or not UTF-8. `reason` says which. */
+  | { state: 'unreadable'; reason: string };
+
+/** The outcome of a check run or commit status on the head commit. */
+export interface CheckFact {
+  name: string;
+  /** `pending` while queued or in progress; otherwise GitHub's conclusion, or `success`/`failure`/`error` for statuses. */
+  conclusion:
+    | 'success'
+    | 'failure'
+    | 'neutral'
+    | 'cancelled'
+    | 'skipped'
+    | 'timed_out'
+    | 'action_required'
+    | 'stale'
+    | 'error'
+    | 'pending';
+}
+
+export type ActorType = 'User' | 'Bot' | 'Organization';
+
+/**
+ * A comment, review or review comment from the pull request conversation.
+ * Commands (`/signoff`, `/waive`, …) are parsed out of `body` by the evaluator.
+ */
+export interface ConversationEntry {
+  /** Stable key: `comment:<id>`, `review:<id>` or `review_comment:<id>`. */
+  key: string;
+  source: 'comment' | 'review' | 'review_comment';
+  author: { login: string; type: ActorType };
+  body: string;
+  /** ISO time the entry was created (for reviews: submitted). */
+  createdAt: string;
+  /** An edited entry never carries commands: someone other than the author could have edited it. */
+  edited: boolean;
+  /** The head commit the entry was given at, when known. */
+  commitSha: string | null;
+  /** For reviews only. */
+  reviewState?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+}
+
+/** Whether `login` is an active member of team `org/slug` (only asked for people who issued commands). */
+export interface TeamMembershipFact {
+  team: string;
+  login: string;
+  active: boolean;
+}
+
+/** Files changed between a sign-off's commit and the head, used to decide staleness. */
+export interface ChangesSince {
+  fromSha: string;
+  /** Commits after `fromSha` up to the head, oldest first. */
+  commits: string[];
+  files: string[];
+  /** The comparison could not be made (e.g. force-push dropped the commit): treat as changed everything. */
+  unknown?: boolean;
+}
+
+export interface PullRequestFacts {
+  number: number;
+  author: { login: string; type: ActorType };
+  headSha: string;
+  baseRef: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  merged: boolean;
+}
+
+export interface Snapshot {
+  pull: PullRequestFacts;
+  changedFiles: ChangedFile[];
+  /**
+   * GitHub lists at most 3,000 files of a pull request. When the list is cut,
+   * the evaluator treats the pull request as in scope and every path
+   * condition as triggered: missing files must never make a gate pass.
+   */
+  changedFilesTruncated: boolean;
+  /** Keyed by repository-relative path; only files the contract names. */
+  evidence: Record<string, EvidenceFileFact>;
+  /** Keyed by check or status name; only the names the contract asks for. */
+  checks: Record<string, CheckFact>;
+  conversation: ConversationEntry[];
+  teamMemberships: TeamMembershipFact[];
+  changesSince: ChangesSince[];
+}
