@@ -34,8 +34,6 @@ export interface SignerRecord {
   at: string;
   /** The conversation entry that carried it (`comment:123`, `review:456`, …). */
   entryKey: string;
-  /** How it was given: a `/signoff` command or an approving review. */
-  via: 'command' | 'approval';
   /** Set when the sign-off no longer counts because later commits changed files in the requirement's scope. */
   staleSince?: string;
   /** Set when `expires_after_days` has passed: the ISO time it expired. */
