@@ -1,0 +1,55 @@
+/**
+ * Whether a `/waive` is granted (SPEC §2, §1 `waivers`): the contract allows
+ * waivers, the evidence item exists, the approver is a member of an approver
+ * role and not the pull request author (whatever `allow_author` says), and the
+ * waiver is no longer than `max_days`.
+ */
+import type { Command } from '../commands/parse.js';
+import type { Contract } from '../contract/schema.js';
+import type { Actor, People } from './conversation-people.js';
+import type { WaiverRecord } from './verdict.js';
+
+const DAY_MS = 86_400_000;
+
+export type WaiveCommand = Extract<Command, { kind: 'waive' }>;
+
+export interface WaiveRequest {
+  command: WaiveCommand;
+  approver: Actor;
+  entryKey: string;
+  /** The entry's creation time as written, and as milliseconds (known to be readable). */
+  createdAt: string;
+  createdAtMs: number;
+}
+
+export function judgeWaiver(request: WaiveRequest, contract: Contract, people: People, now: Date): { waiver: WaiverRecord } | { refusal: string } {
+  const { command, approver } = request;
+  const policy = contract.waivers;
+  if (!policy) return { refusal: 'this contract has no waivers section, so evidence cannot be waived' };
+  if (!contract.evidence.some((item) => item.id === command.evidenceId)) {
+    const ids = contract.evidence.map((item) => item.id);
+    const known = ids.length > 0 ? `the evidence ids are ${ids.join(', ')}` : 'the contract names no evidence';
+    return { refusal: `unknown evidence id ${command.evidenceId}; ${known}` };
+  }
+  if (people.isAuthor(approver)) return { refusal: `@${approver.login} opened this pull request, and the author cannot waive evidence` };
+  if (!policy.approvers.some((role) => people.isMember(role, approver))) {
+    return { refusal: `@${approver.login} may not waive evidence: only members of ${policy.approvers.join(', ')} may` };
+  }
+  if (command.days > policy.max_days) {
+    return { refusal: `a waiver lasts at most ${policy.max_days} days; asked for ${command.days}d` };
+  }
+  const expiresAtMs = request.createdAtMs + command.days * DAY_MS;
+  return {
+    waiver: {
+      evidenceId: command.evidenceId,
+      approver: approver.login,
+      reason: command.reason,
+      days: command.days,
+      grantedAt: request.createdAt,
+      expiresAt: new Date(expiresAtMs).toISOString(),
+      // Written so that an invalid `now` counts as expired.
+      expired: !(now.getTime() < expiresAtMs),
+      entryKey: request.entryKey,
+    },
+  };
+}
