@@ -1,0 +1,114 @@
+/**
+ * A Snapshot of a local checkout, for `readiness-gate check`. It judges the
+ * working tree as if it were the pull request head, with what cannot be known
+ * offline left empty: no labels but those given with `--label`, no checks
+ * (items that need one are reported missing), no conversation and so no
+ * sign-offs (shown as pending), and the author `local`.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { EvidenceFileFact, Snapshot } from '../facts/snapshot.js';
+import { workingTreeChanges } from './changed-files.js';
+import { git } from './git.js';
+
+/** The same size limit as evidence read from GitHub. */
+export const LOCAL_EVIDENCE_MAX_BYTES = 1024 * 1024;
+
+export interface EvidenceNeed {
+  path: string;
+  lastChange: boolean;
+}
+
+export interface LocalSnapshotOptions {
+  /** The repository's top-level directory. */
+  root: string;
+  /** The commit the branch is compared with (the merge base). */
+  mergeBase: string;
+  /** The base as the user named it, for the record. */
+  baseRef: string;
+  labels: string[];
+  evidenceFiles: EvidenceNeed[];
+  now: Date;
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+export function decodeLocalEvidence(path: string, bytes: Uint8Array): EvidenceFileFact {
+  if (bytes.includes(0)) return { state: 'unreadable', reason: `${path} is a binary file` };
+  try {
+    return { state: 'present', content: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { state: 'unreadable', reason: `${path} is not valid UTF-8 text` };
+  }
+}
+
+/**
+ * Reads an evidence file from the working tree. The path is resolved through
+ * every symbolic link first, so neither `..` nor a linked directory can lead
+ * out of the repository.
+ */
+export async function readLocalEvidence(root: string, path: string): Promise<EvidenceFileFact> {
+  try {
+    const real = await realpath(resolve(root, path));
+    if (!inside(await realpath(root), real)) return { state: 'unreadable', reason: `${path} is outside the repository` };
+    const stats = await stat(real);
+    if (!stats.isFile()) return { state: 'unreadable', reason: `${path} is not a file` };
+    if (stats.size > LOCAL_EVIDENCE_MAX_BYTES) {
+      return { state: 'unreadable', reason: `${path} is larger than ${LOCAL_EVIDENCE_MAX_BYTES / 1024} KiB` };
+    }
+    return decodeLocalEvidence(path, await readFile(real));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'absent' };
+    return { state: 'unreadable', reason: `${path} could not be read (${code ?? 'unknown error'})` };
+  }
+}
+
+/**
+ * When a file was last changed: now, if the working tree changes it (it will be
+ * committed with this change), otherwise the date of the last commit touching it.
+ */
+async function lastChangedAt(root: string, path: string, uncommitted: Set<string>, now: Date): Promise<string | undefined> {
+  if (uncommitted.has(path)) return now.toISOString();
+  const date = (await git(root, ['log', '-1', '--format=%cI', 'HEAD', '--', path])).trim();
+  return date || undefined;
+}
+
+export async function localSnapshot(options: LocalSnapshotOptions): Promise<Snapshot> {
+  const { root, mergeBase, now } = options;
+  const [headSha, changes] = await Promise.all([
+    git(root, ['rev-parse', '--verify', 'HEAD']).then((sha) => sha.trim()),
+    workingTreeChanges(root, mergeBase),
+  ]);
+  const evidence: Record<string, EvidenceFileFact> = {};
+  for (const need of options.evidenceFiles) {
+    const fact = await readLocalEvidence(root, need.path);
+    if (fact.state === 'present' && need.lastChange) {
+      const changedAt = await lastChangedAt(root, need.path, changes.uncommitted, now);
+      evidence[need.path] = changedAt ? { ...fact, lastChangedAt: changedAt } : fact;
+    } else {
+      evidence[need.path] = fact;
+    }
+  }
+  return {
+    pull: {
+      number: 0,
+      author: { login: 'local', type: 'User' },
+      headSha,
+      baseRef: options.baseRef,
+      labels: [...options.labels],
+      state: 'open',
+      merged: false,
+    },
+    changedFiles: changes.changedFiles,
+    changedFilesTruncated: false,
+    evidence,
+    checks: {},
+    conversation: [],
+    teamMemberships: [],
+    changesSince: [],
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The audit record in the check run's details (SPEC §3, readiness item 25): who
+ * signed which role at which commit and when, what each evidence item showed,
+ * which waivers were granted, and which contract judged it. Unlike the
+ * checklist it gives full SHAs and exact times, because it is a record.
+ */
+import type { CommandOutcome, EvidenceResult, SignerRecord, SignoffResult, Verdict, WaiverRecord } from '../evaluate/verdict.js';
+import { code, inline, mention } from './markdown.js';
+import { evidenceStatusLabel, signoffStatusLabel } from './status-labels.js';
+import { isRecord, records, text, texts } from './tolerant.js';
+
+export interface AuditContext {
+  contractPath: string;
+  /** Blob SHA of the contract that judged the pull request; null when unknown. */
+  contractSha: string | null;
+}
+
+
+const exact = (value: string | null | undefined) => (value ? code(value) : 'unknown');
+
+function signerLine(prefix: string, signer: SignerRecord): string {
+  const why = signer.staleSince
+    ? `; stale since ${exact(signer.staleSince)}`
+    : signer.expiredAt
+      ? `; expired at ${exact(signer.expiredAt)}`
+      : '';
+  return `  - ${prefix}: ${mention(signer.login)} at commit ${exact(signer.commitSha)}, ${exact(signer.at)} (${code(signer.entryKey)})${why}`;
+}
+
+function signoffLines(signoff: SignoffResult): string[] {
+  const lines = [
+    `- ${code(signoff.role)}: ${signoffStatusLabel(signoff.status)} (needs ${text(signoff.required)}; ${inline(signoff.trigger || 'trigger unknown')})`,
+    ...records(signoff.signers).map((signer) => signerLine('counts', signer)),
+    ...records(signoff.staleSigners).map((signer) => signerLine('does not count', signer)),
+  ];
+  if (signoff.blockedBy) {
+    const { login, at, entryKey } = signoff.blockedBy;
+    lines.push(`  - blocked: changes requested by ${mention(login)}, ${exact(at)} (${code(entryKey)})`);
+  }
+  lines.push(...texts(signoff.reasons).map((reason) => `  - ${inline(reason)}`));
+  return lines;
+}
+
+function evidenceLines(item: EvidenceResult): string[] {
+  const enforce = item.enforceFrom ? `; enforced from ${inline(item.enforceFrom)}` : '';
+  const file = item.file ? `; file ${code(item.file)}` : '';
+  return [
+    `- ${code(item.id)} ${inline(item.title)}: ${evidenceStatusLabel(item.status)} (owner ${code(item.owner)}; ${inline(item.trigger || 'trigger unknown')}${file}${enforce})`,
+    ...records(item.problems).map((problem) => {
+      const where = problem.file ? ` (${code(problem.line ? `${text(problem.file)}:${text(problem.line)}` : problem.file)})` : '';
+      return `  - ${inline(problem.message)}${where}`;
+    }),
+  ];
+}
+
+function waiverLine(waiver: WaiverRecord): string {
+  const state = waiver.expired ? 'expired' : 'in force';
+  return `- ${code(waiver.evidenceId)}: waived by ${mention(waiver.approver)} for ${text(waiver.days)} days, granted ${exact(waiver.grantedAt)}, expires ${exact(waiver.expiresAt)} (${state}; ${code(waiver.entryKey)}). Reason: ${inline(waiver.reason)}`;
+}
+
+function commandLine(command: CommandOutcome): string {
+  const outcome = command.accepted ? 'accepted' : `refused: ${inline(command.reason ?? 'no reason given')}`;
+  return `- ${mention(command.author)} ${code(command.text)} (${code(command.entryKey)}): ${outcome}`;
+}
+
+function section(heading: string, lines: string[]): string {
+  return lines.length === 0 ? '' : `\n#### ${heading}\n\n${lines.join('\n')}\n`;
+}
+
+export function renderAuditRecord(given: Verdict, audit: AuditContext): string {
+  const verdict = (isRecord(given) ? given : {}) as Verdict;
+  const blob = audit.contractSha ? `blob ${code(audit.contractSha)}` : 'blob SHA unknown';
+  const header = [
+    '### Audit record',
+    '',
+    `- Contract: ${code(audit.contractPath)}, ${blob}`,
+    `- Head commit: ${exact(verdict.headSha)}`,
+    `- Evaluated at: ${exact(verdict.evaluatedAt)}`,
+    `- In scope: ${verdict.inScope ? 'yes' : 'no'}`,
+    `- Enforcement: ${inline(verdict.enforcement)}; conclusion: ${inline(verdict.conclusion)}`,
+    ...(verdict.contractChanged ? ['- The pull request changes the contract file.'] : []),
+  ].join('\n');
+  const waivers = records(verdict.evidence).flatMap((item) => (item.waiver ? [item.waiver] : []));
+  return [
+    `${header}\n`,
+    section('Sign-offs', records(verdict.signoffs).flatMap(signoffLines)),
+    section('Evidence', records(verdict.evidence).flatMap(evidenceLines)),
+    section('Waivers', waivers.map(waiverLine)),
+    section('Commands', records(verdict.commands).map(commandLine)),
+    section('Notes', texts(verdict.notes).map((note) => `- ${inline(note)}`)),
+  ].join('');
+}
