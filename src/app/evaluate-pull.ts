@@ -1,0 +1,136 @@
+/**
+ * One evaluation of one pull request: gather facts, judge, render, reconcile.
+ * Everything an event handler does ends up here, serialised per pull request.
+ */
+import type { Logger } from 'probot';
+import { CONTRACT_PATH } from '../contract/location.js';
+import { compileContract } from '../evaluate/compile.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import type { Verdict } from '../evaluate/verdict.js';
+import type { GitHubClient, PullRef, RepoRef } from '../facts/github/client.js';
+import { gatherSnapshot } from '../facts/github/gather.js';
+import { loadContract, type ContractLoad } from '../facts/github/load-contract.js';
+import { fetchPull, listChangedFiles, pullFacts, type GitHubPull } from '../facts/github/pull.js';
+import type { Snapshot } from '../facts/snapshot.js';
+import { findCheckRun, publishCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
+import { findOwnChecklist, publishChecklistComment } from '../publish/checklist-comment.js';
+import { renderCheckRun, renderContractErrors } from '../render/check-run.js';
+import { renderChecklist } from '../render/checklist.js';
+import type { AppIdentity } from './identity.js';
+
+export interface EvaluationContext {
+  github: GitHubClient;
+  log: Logger;
+  now: () => Date;
+  identity: () => Promise<AppIdentity>;
+}
+
+export interface EvaluationRequest {
+  ref: PullRef;
+  /** The pull request as a `pull_request` webhook delivered it; saves a request when the change is out of scope. */
+  payloadPull?: GitHubPull;
+  /** Extra commits that must carry the same check (a merge-queue group's head). */
+  alsoCheck?: string[];
+}
+
+export type EvaluationResult =
+  | { outcome: 'no-contract' }
+  | { outcome: 'closed' }
+  | { outcome: 'contract-unavailable'; message: string }
+  | { outcome: 'contract-error' }
+  | { outcome: 'evaluated'; verdict: Verdict };
+
+export async function evaluatePull(context: EvaluationContext, request: EvaluationRequest): Promise<EvaluationResult> {
+  const { github, log } = context;
+  const { ref } = request;
+  const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
+  let pull = request.payloadPull ?? (await fetchPull(github, ref));
+  if (pull.state === 'closed') return { outcome: 'closed' };
+
+  const load = await loadContract(github, repo, pull.base.ref);
+  if (load.kind === 'none') return { outcome: 'no-contract' };
+  const heads = [pull.head.sha, ...(request.alsoCheck ?? [])];
+
+  if (load.kind === 'unavailable') {
+    log.error({ pull: ref.number }, load.message);
+    await publishEverywhere(context, repo, heads, unavailableCheck(load.message));
+    return { outcome: 'contract-unavailable', message: load.message };
+  }
+  if (!load.result.ok) {
+    const rendered = renderContractErrors(load.result.errors, CONTRACT_PATH);
+    await publishEverywhere(context, repo, heads, { conclusion: rendered.conclusion, output: rendered });
+    return { outcome: 'contract-error' };
+  }
+
+  const compiled = compileContract(load.result.contract);
+  const changed = await listChangedFiles(github, ref, pull.changed_files);
+  const now = context.now();
+  const scoping = evaluate(compiled, scopingSnapshot(pull, changed), now);
+  if (!scoping.inScope) {
+    // Out of scope needs no facts, no lookup and no comment: the cheapest path GitHub allows.
+    await publishEverywhere(context, repo, heads, checkOf(scoping, load), { lookUp: false });
+    return { outcome: 'evaluated', verdict: scoping };
+  }
+
+  // A delivered payload may be older than the pull request; judge its current head.
+  if (request.payloadPull) {
+    pull = await fetchPull(github, ref);
+    if (pull.state === 'closed') return { outcome: 'closed' };
+    heads[0] = pull.head.sha;
+  }
+  const snapshot = await gatherSnapshot(github, ref, pullFacts(pull), changed, load.result.contract);
+  const verdict = evaluate(compiled, snapshot, now);
+  await publishEverywhere(context, repo, heads, checkOf(verdict, load));
+  const identity = await context.identity();
+  const existing = findOwnChecklist(snapshot.conversation, identity.login);
+  const comment = await publishChecklistComment(github, ref, renderChecklist(verdict, {}), existing);
+  log.info({ pull: ref.number, conclusion: verdict.conclusion, comment }, 'readiness evaluated');
+  return { outcome: 'evaluated', verdict };
+}
+
+type CheckContent = Omit<DesiredCheckRun, 'headSha'>;
+
+function checkOf(verdict: Verdict, load: ContractLoad & { kind: 'loaded' }): CheckContent {
+  const rendered = renderCheckRun(verdict, { contractPath: load.sources.join(', '), contractSha: load.sha });
+  return { conclusion: rendered.conclusion, output: rendered };
+}
+
+function unavailableCheck(message: string): CheckContent {
+  return {
+    conclusion: 'failure',
+    output: {
+      title: 'Readiness could not be evaluated',
+      summary: `The readiness contract could not be loaded, so this change cannot be judged ready.\n\n${message}\n\nThe check is re-run on the next event, or comment \`/readiness\` to retry now.`,
+      text: '',
+      annotations: [],
+    },
+  };
+}
+
+async function publishEverywhere(
+  context: EvaluationContext,
+  repo: RepoRef,
+  heads: readonly string[],
+  content: CheckContent,
+  options: { lookUp: boolean } = { lookUp: true },
+): Promise<void> {
+  const appId = options.lookUp ? (await context.identity()).id : undefined;
+  for (const headSha of heads) {
+    const existing = options.lookUp ? await findCheckRun(context.github, repo, headSha, appId) : undefined;
+    await publishCheckRun(context.github, repo, { ...content, headSha }, existing);
+  }
+}
+
+/** Enough of a snapshot to decide scope: the facts that cost requests are left empty. */
+function scopingSnapshot(pull: GitHubPull, changed: Awaited<ReturnType<typeof listChangedFiles>>): Snapshot {
+  return {
+    pull: pullFacts(pull),
+    changedFiles: changed.files,
+    changedFilesTruncated: changed.truncated,
+    evidence: {},
+    checks: {},
+    conversation: [],
+    teamMemberships: [],
+    changesSince: [],
+  };
+}

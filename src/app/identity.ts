@@ -1,0 +1,30 @@
+/**
+ * Who the app is on GitHub. The checklist comment is recognised by its author
+ * as well as its marker (anyone can paste a marker), and the check run is
+ * looked up by the app's id; both come from `GET /app`, asked once per process.
+ */
+import type { Probot } from 'probot';
+
+export interface AppIdentity {
+  id: number;
+  slug: string;
+  /** The login the app comments as: `<slug>[bot]`. */
+  login: string;
+}
+
+export function appIdentityResolver(app: Probot): () => Promise<AppIdentity> {
+  let pending: Promise<AppIdentity> | null = null;
+  return () => {
+    pending ??= (async () => {
+      const github = await app.auth();
+      const { data } = await github.rest.apps.getAuthenticated();
+      if (!data) throw new Error('GitHub did not describe the app (GET /app returned nothing)');
+      return { id: data.id, slug: data.slug ?? String(data.id), login: `${data.slug ?? data.id}[bot]` };
+    })();
+    // A failed lookup is asked again on the next event rather than cached.
+    pending.catch(() => {
+      pending = null;
+    });
+    return pending;
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * The Probot entry point: every event becomes "re-evaluate pull request #n",
+ * run through a per-pull-request queue. Handlers decide only *which* pull
+ * requests to re-evaluate; `evaluatePull` decides everything else.
+ */
+import type { Context, Probot } from 'probot';
+import { CONTRACT_PATH } from '../contract/location.js';
+import { pullKey, type GitHubClient, type PullRef } from '../facts/github/client.js';
+import { loadContract } from '../facts/github/load-contract.js';
+import { contractNeeds } from '../contract/needs.js';
+import { evaluatePull, type EvaluationRequest } from './evaluate-pull.js';
+import { hasCommand, mergeGroupPullNumber } from './event-filters.js';
+import { appIdentityResolver } from './identity.js';
+import { PullQueue } from './pull-queue.js';
+import { CHECK_NAME } from '../publish/check-run.js';
+import type { GitHubPull } from '../facts/github/pull.js';
+
+/** A contract change on the default branch re-evaluates at most this many open pull requests. */
+const MAX_PULLS_PER_CONTRACT_PUSH = 100;
+
+export interface AppOptions {
+  now?: () => Date;
+}
+
+export function readinessGate(options: AppOptions = {}) {
+  return (app: Probot): void => {
+    const queue = new PullQueue();
+    const identity = appIdentityResolver(app);
+    const now = options.now ?? (() => new Date());
+
+    const reevaluate = (context: Context, request: EvaluationRequest): Promise<void> =>
+      queue.run(pullKey(request.ref), async () => {
+        const log = context.log.child({ delivery: context.id, repository: `${request.ref.owner}/${request.ref.repo}`, pull: request.ref.number });
+        await evaluatePull({ github: context.octokit, log, now, identity }, request);
+      });
+
+    app.on(
+      [
+        'pull_request.opened',
+        'pull_request.synchronize',
+        'pull_request.reopened',
+        'pull_request.labeled',
+        'pull_request.unlabeled',
+        'pull_request.ready_for_review',
+        'pull_request.closed',
+      ],
+      async (context) => {
+        const pull = context.payload.pull_request;
+        await reevaluate(context, { ref: context.pullRequest({ number: pull.number }) as PullRef, payloadPull: pull as GitHubPull });
+      },
+    );
+
+    // Only a change of base branch alters the verdict; title and body edits do not.
+    app.on('pull_request.edited', async (context) => {
+      if (!context.payload.changes.base) return;
+      const pull = context.payload.pull_request;
+      await reevaluate(context, { ref: context.pullRequest({ number: pull.number }) as PullRef, payloadPull: pull as GitHubPull });
+    });
+
+    app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], async (context) => {
+      const { issue, comment } = context.payload;
+      if (!issue.pull_request || comment.user?.type === 'Bot') return;
+      if (!hasCommand(comment.body) && !hasCommand((context.payload as { changes?: { body?: { from?: string } } }).changes?.body?.from)) return;
+      await reevaluate(context, { ref: context.repo({ number: issue.number }) });
+    });
+
+    app.on(['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'], async (context) => {
+      const { review, pull_request: pull } = context.payload;
+      if (review.user?.type === 'Bot') return;
+      const decisive = review.state.toLowerCase() !== 'commented' || context.payload.action === 'dismissed';
+      if (!decisive && !hasCommand(review.body)) return;
+      await reevaluate(context, { ref: context.repo({ number: pull.number }) });
+    });
+
+    app.on(
+      ['pull_request_review_comment.created', 'pull_request_review_comment.edited', 'pull_request_review_comment.deleted'],
+      async (context) => {
+        const { comment, pull_request: pull } = context.payload;
+        if (comment.user?.type === 'Bot') return;
+        if (!hasCommand(comment.body) && !hasCommand((context.payload as { changes?: { body?: { from?: string } } }).changes?.body?.from)) return;
+        await reevaluate(context, { ref: context.repo({ number: pull.number }) });
+      },
+    );
+
+    app.on('check_run.rerequested', async (context) => {
+      const run = context.payload.check_run;
+      if (run.name !== CHECK_NAME) return;
+      await reevaluateAll(context, await pullsOf(context.octokit, context.repo(), run.head_sha, run.pull_requests));
+    });
+
+    app.on('check_suite.rerequested', async (context) => {
+      const suite = context.payload.check_suite;
+      await reevaluateAll(context, await pullsOf(context.octokit, context.repo(), suite.head_sha, suite.pull_requests));
+    });
+
+    // Another check finishing matters only when an evidence item names it.
+    app.on('check_run.completed', async (context) => {
+      const run = context.payload.check_run;
+      if (run.name === CHECK_NAME) return;
+      const pulls = await pullsOf(context.octokit, context.repo(), run.head_sha, run.pull_requests);
+      await reevaluateAll(context, await pullsNamingCheck(context, pulls, run.name));
+    });
+
+    app.on('status', async (context) => {
+      const { sha, context: name, state } = context.payload;
+      if (state === 'pending') return;
+      const pulls = await pullsOf(context.octokit, context.repo(), sha, []);
+      await reevaluateAll(context, await pullsNamingCheck(context, pulls, name));
+    });
+
+    app.on('merge_group.checks_requested', async (context) => {
+      const group = context.payload.merge_group;
+      const number = mergeGroupPullNumber(group.head_ref);
+      if (number === null) return;
+      await reevaluate(context, { ref: context.repo({ number }), alsoCheck: [group.head_sha] });
+    });
+
+    // A new contract on the default branch changes the verdict of every open pull request against it.
+    app.on('push', async (context) => {
+      const { ref, repository, commits } = context.payload;
+      const branch = repository.default_branch;
+      if (ref !== `refs/heads/${branch}`) return;
+      const touched = commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONTRACT_PATH));
+      if (!touched) return;
+      const { owner, repo } = context.repo();
+      const { data: open } = await context.octokit.rest.pulls.list({ owner, repo, state: 'open', base: branch, per_page: MAX_PULLS_PER_CONTRACT_PUSH });
+      const numbers = open.map((p) => ({ number: p.number }));
+      if (open.length >= MAX_PULLS_PER_CONTRACT_PUSH) {
+        context.log.warn(`contract changed: re-evaluating the ${MAX_PULLS_PER_CONTRACT_PUSH} most recent open pull requests; the rest update on their next event`);
+      }
+      await reevaluateAll(context, numbers);
+    });
+
+    async function reevaluateAll(context: Context, pulls: readonly { number: number }[]): Promise<void> {
+      await Promise.all(pulls.map((p) => reevaluate(context, { ref: context.repo({ number: p.number }) })));
+    }
+
+    async function pullsNamingCheck(context: Context, pulls: readonly { number: number; base: string }[], name: string) {
+      const bases = [...new Set(pulls.map((p) => p.base))];
+      const naming = new Set<string>();
+      for (const base of bases) {
+        const load = await loadContract(context.octokit, context.repo(), base);
+        if (load.kind === 'loaded' && load.result.ok && contractNeeds(load.result.contract).checks.includes(name)) naming.add(base);
+      }
+      return pulls.filter((p) => naming.has(p.base));
+    }
+  };
+}
+
+/**
+ * Pull requests whose head is `sha`. A check or suite event lists them itself,
+ * except for pull requests from forks, which GitHub leaves out: ask then.
+ */
+async function pullsOf(
+  github: GitHubClient,
+  repo: { owner: string; repo: string },
+  sha: string,
+  listed: readonly { number: number; base: { ref: string } }[],
+): Promise<{ number: number; base: string }[]> {
+  if (listed.length > 0) return listed.map((p) => ({ number: p.number, base: p.base.ref }));
+  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
+  return data.filter((p) => p.state === 'open' && p.head.sha === sha).map((p) => ({ number: p.number, base: p.base.ref }));
+}
+
+export default readinessGate();

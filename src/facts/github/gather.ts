@@ -1,0 +1,124 @@
+/**
+ * Gathers the snapshot of one pull request: everything the evaluator may know,
+ * fetched once, with only the requests the contract makes necessary.
+ */
+import { parseCommands } from '../../commands/parse.js';
+import type { Contract } from '../../contract/schema.js';
+import { contractNeeds } from '../../contract/needs.js';
+import type { ChangesSince, ConversationEntry, EvidenceFileFact, Snapshot, TeamMembershipFact } from '../snapshot.js';
+import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './client.js';
+import { readConversation } from './conversation.js';
+import { lastChangedAt, readChecks, readEvidenceFile } from './evidence.js';
+import type { ChangedFiles } from './pull.js';
+import type { PullRequestFacts } from '../snapshot.js';
+
+/** GitHub's compare lists at most this many files; a longer list cannot prove a sign-off still fresh. */
+const COMPARE_FILE_LIMIT = 300;
+
+export async function gatherSnapshot(
+  github: GitHubClient,
+  ref: PullRef,
+  pull: PullRequestFacts,
+  changed: ChangedFiles,
+  contract: Contract,
+): Promise<Snapshot> {
+  const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
+  const needs = contractNeeds(contract);
+  const [evidence, checks, conversation] = await Promise.all([
+    readEvidence(github, repo, pull.headSha, needs.evidenceFiles),
+    needs.checks.length > 0 ? readChecks(github, repo, pull.headSha, needs.checks) : Promise.resolve({}),
+    readConversation(github, ref),
+  ]);
+  const [teamMemberships, changesSince] = await Promise.all([
+    readMemberships(github, contract, conversation),
+    readChangesSince(github, repo, pull.headSha, conversation),
+  ]);
+  return {
+    pull,
+    changedFiles: changed.files,
+    changedFilesTruncated: changed.truncated,
+    evidence,
+    checks,
+    conversation,
+    teamMemberships,
+    changesSince,
+  };
+}
+
+async function readEvidence(
+  github: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+  files: readonly { path: string; lastChange: boolean }[],
+): Promise<Record<string, EvidenceFileFact>> {
+  const entries = await Promise.all(
+    files.map(async ({ path, lastChange }): Promise<[string, EvidenceFileFact]> => {
+      const fact = await readEvidenceFile(github, repo, path, headSha);
+      if (fact.state !== 'present' || !lastChange) return [path, fact];
+      const changedAt = await lastChangedAt(github, repo, path, headSha);
+      return [path, changedAt ? { ...fact, lastChangedAt: changedAt } : fact];
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Team membership is asked only for people who claim a role through a team,
+ * one request per (team, person), so a large team costs nothing.
+ */
+async function readMemberships(github: GitHubClient, contract: Contract, conversation: readonly ConversationEntry[]): Promise<TeamMembershipFact[]> {
+  const teamsOf = (role: string): string[] =>
+    (Object.hasOwn(contract.roles, role) ? (contract.roles[role] ?? []) : []).filter((member) => member.includes('/')).map((member) => member.slice(1).toLowerCase());
+  const asks = new Map<string, { team: string; login: string }>();
+  const allRoles = Object.keys(contract.roles);
+  for (const entry of conversation) {
+    if (entry.edited || entry.author.type !== 'User') continue;
+    // A "changes requested" review vetoes every role its author holds, so all their teams matter.
+    const claimed = entry.reviewState === 'CHANGES_REQUESTED' ? [...allRoles] : [];
+    for (const command of parseCommands(entry.body)) {
+      if (command.kind === 'signoff') claimed.push(...command.roles);
+      if (command.kind === 'waive') claimed.push(...(contract.waivers?.approvers ?? []));
+    }
+    const login = entry.author.login.toLowerCase();
+    for (const team of claimed.flatMap(teamsOf)) asks.set(`${team} ${login}`, { team, login });
+  }
+  return Promise.all(
+    [...asks.values()].map(async ({ team, login }): Promise<TeamMembershipFact> => {
+      const [org = '', slug = ''] = team.split('/');
+      try {
+        const { data } = await github.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username: login });
+        return { team, login, active: data.state === 'active' };
+      } catch (error) {
+        if (isNotFound(error)) return { team, login, active: false };
+        throw error;
+      }
+    }),
+  );
+}
+
+async function readChangesSince(
+  github: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+  conversation: readonly ConversationEntry[],
+): Promise<ChangesSince[]> {
+  const shas = new Set<string>();
+  for (const entry of conversation) {
+    if (entry.commitSha && entry.commitSha !== headSha && parseCommands(entry.body).some((c) => c.kind === 'signoff')) {
+      shas.add(entry.commitSha);
+    }
+  }
+  return Promise.all(
+    [...shas].sort().map(async (fromSha): Promise<ChangesSince> => {
+      try {
+        const { data } = await github.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${fromSha}...${headSha}`, per_page: 100 });
+        const files = (data.files ?? []).flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
+        const complete = (data.files?.length ?? 0) < COMPARE_FILE_LIMIT && data.status !== 'diverged';
+        return { fromSha, commits: data.commits.map((c) => c.sha), files, ...(complete ? {} : { unknown: true }) };
+      } catch (error) {
+        if (isNotFound(error)) return { fromSha, commits: [], files: [], unknown: true };
+        throw error;
+      }
+    }),
+  );
+}

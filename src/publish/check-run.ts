@@ -1,0 +1,95 @@
+/**
+ * Keeps one current `readiness` check run on a commit: created when there is
+ * none, updated when its result changes, left alone when it would not change.
+ */
+import type { GitHubClient, RepoRef } from '../facts/github/client.js';
+
+export const CHECK_NAME = 'readiness';
+/** GitHub accepts at most this many annotations per create or update request. */
+const ANNOTATIONS_PER_REQUEST = 50;
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title?: string;
+}
+
+export interface DesiredCheckRun {
+  headSha: string;
+  conclusion: 'success' | 'failure' | 'neutral';
+  output: { title: string; summary: string; text: string; annotations: CheckAnnotation[] };
+}
+
+export interface ExistingCheckRun {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+}
+
+/** The app's own current `readiness` run on a commit, if any. */
+export async function findCheckRun(github: GitHubClient, repo: RepoRef, headSha: string, appId: number | undefined): Promise<ExistingCheckRun | null> {
+  const { data } = await github.rest.checks.listForRef({
+    ...repo,
+    ref: headSha,
+    check_name: CHECK_NAME,
+    filter: 'latest',
+    ...(appId !== undefined ? { app_id: appId } : {}),
+  });
+  const run = data.check_runs[0];
+  return run ? { id: run.id, status: run.status, conclusion: run.conclusion, output: run.output } : null;
+}
+
+export function isSameCheckRun(existing: ExistingCheckRun, desired: DesiredCheckRun): boolean {
+  return (
+    existing.status === 'completed' &&
+    existing.conclusion === desired.conclusion &&
+    existing.output.title === desired.output.title &&
+    existing.output.summary === desired.output.summary &&
+    (existing.output.text ?? '') === desired.output.text
+  );
+}
+
+/**
+ * Writes the check run. `existing` is the current run when the caller looked
+ * it up (then an identical one is left alone); `undefined` means "not looked
+ * up", which always creates.
+ */
+export async function publishCheckRun(
+  github: GitHubClient,
+  repo: RepoRef,
+  desired: DesiredCheckRun,
+  existing: ExistingCheckRun | null | undefined,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  if (existing && isSameCheckRun(existing, desired)) return 'unchanged';
+  const [first = [], ...rest] = chunks(desired.output.annotations, ANNOTATIONS_PER_REQUEST);
+  const body = {
+    ...repo,
+    status: 'completed' as const,
+    conclusion: desired.conclusion,
+    output: { title: desired.output.title, summary: desired.output.summary, text: desired.output.text, annotations: first },
+  };
+  let id: number;
+  if (existing) {
+    await github.rest.checks.update({ ...body, check_run_id: existing.id });
+    id = existing.id;
+  } else {
+    ({ data: { id } } = await github.rest.checks.create({ ...body, name: CHECK_NAME, head_sha: desired.headSha }));
+  }
+  // Further annotations are appended by updates; the output must be repeated with each.
+  for (const annotations of rest) {
+    await github.rest.checks.update({ ...repo, check_run_id: id, output: { title: desired.output.title, summary: desired.output.summary, annotations } });
+  }
+  return existing ? 'updated' : 'created';
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { CHECKLIST_MARKER } from '../../src/publish/checklist-comment.js';
+import { API, APP_ID, createApp, deliver, mockAuth } from '../support/github-app.js';
+import {
+  bodyOf,
+  calls,
+  CONTRACT,
+  FRESH_HEAD,
+  GOOD_CARD,
+  HEAD,
+  mockContract,
+  mockConversation,
+  mockEvidence,
+  mockExistingCheck,
+  mockFiles,
+  mockFreshPull,
+  openedPayload,
+  REPO,
+  unusedMocks,
+} from '../support/pull-fixtures.js';
+
+let probot: Probot;
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  mockAuth();
+  probot = createApp();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('pull_request events', () => {
+  it('posts nothing at all in a repository that has no contract', async () => {
+    nock(API).get(`${REPO}/contents/.github%2Freadiness.yml`).query({ ref: 'master' }).times(2).reply(404, { message: 'Not Found' });
+    nock(API).get('/repos/Codertocat/.github/contents/.github%2Freadiness.yml').reply(404, { message: 'Not Found' });
+
+    await deliver(probot, 'pull_request', openedPayload());
+
+    expect(calls()).toEqual([
+      `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
+      `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
+      'GET /repos/Codertocat/.github/contents/.github/readiness.yml',
+    ]);
+    expect(unusedMocks()).toEqual([]);
+  });
+
+  it('passes an out-of-scope pull request with three requests and no comment', async () => {
+    mockContract(CONTRACT);
+    mockFiles([{ filename: 'README.md' }, { filename: 'models/notes.md' }]);
+    nock(API).post(`${REPO}/check-runs`).reply(201, { id: 7 });
+
+    await deliver(probot, 'pull_request', openedPayload());
+
+    expect(calls()).toEqual([
+      `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
+      `GET ${REPO}/pulls/2/files?per_page=100`,
+      `POST ${REPO}/check-runs`,
+    ]);
+    expect(bodyOf('POST', '/check-runs')).toMatchObject({
+      name: 'readiness',
+      head_sha: HEAD,
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'No model or deployment paths changed' },
+    });
+  });
+
+  it('fails an in-scope pull request with gaps, posts one checklist comment and judges the current head', async () => {
+    mockContract(CONTRACT);
+    mockFiles([{ filename: 'models/churn/train.py' }]);
+    mockFreshPull();
+    mockEvidence(FRESH_HEAD, { 'docs/model-card.md': '# Model card\n\n## Intended use\n\nTODO\n', 'reports/eval.json': '{"metrics": {"auc": 0.74}}' });
+    mockConversation();
+    mockExistingCheck(FRESH_HEAD);
+    nock(API).post(`${REPO}/check-runs`).reply(201, { id: 8 });
+    nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 99 });
+
+    await deliver(probot, 'pull_request', openedPayload());
+
+    expect(calls()).toEqual([
+      `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
+      `GET ${REPO}/pulls/2/files?per_page=100`,
+      `GET ${REPO}/pulls/2`,
+      `GET ${REPO}/contents/docs/model-card.md?ref=${FRESH_HEAD}`,
+      `GET ${REPO}/contents/reports/eval.json?ref=${FRESH_HEAD}`,
+      `GET ${REPO}/issues/2/comments?per_page=100`,
+      `GET ${REPO}/pulls/2/reviews?per_page=100`,
+      `GET ${REPO}/pulls/2/comments?per_page=100`,
+      `GET ${REPO}/commits/${FRESH_HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
+      `POST ${REPO}/check-runs`,
+      `POST ${REPO}/issues/2/comments`,
+    ]);
+    const check = bodyOf('POST', '/check-runs');
+    expect(check).toMatchObject({ head_sha: FRESH_HEAD, conclusion: 'failure', output: { title: '0 of 1 sign-offs · 0 of 2 evidence' } });
+    expect(check.output.summary).toContain('metrics.auc is 0.74');
+    expect(check.output.text).toContain('b10b5a');
+    const comment = bodyOf('POST', '/issues/2/comments');
+    expect(comment.body).toContain(CHECKLIST_MARKER);
+    expect(comment.body).toContain('Limitations');
+  });
+
+  it('passes an in-scope pull request whose evidence and sign-offs are all there', async () => {
+    mockContract(CONTRACT);
+    mockFiles([{ filename: 'models/churn/train.py' }]);
+    mockFreshPull();
+    mockEvidence(FRESH_HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.91}}' });
+    mockConversation(
+      [],
+      [
+        {
+          id: 5,
+          body: '/signoff ml-lead looks good',
+          state: 'COMMENTED',
+          user: { login: 'alice', type: 'User' },
+          submitted_at: '2026-11-22T10:00:00Z',
+          commit_id: FRESH_HEAD,
+        },
+      ],
+    );
+    mockExistingCheck(FRESH_HEAD);
+    nock(API).post(`${REPO}/check-runs`).reply(201, { id: 8 });
+    nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 99 });
+
+    await deliver(probot, 'pull_request', openedPayload());
+
+    expect(bodyOf('POST', '/check-runs')).toMatchObject({ conclusion: 'success', output: { title: '1 of 1 sign-offs · 2 of 2 evidence' } });
+    expect(unusedMocks()).toEqual([]);
+  });
+});

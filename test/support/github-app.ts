@@ -1,0 +1,84 @@
+/**
+ * Drives the real Probot app with GitHub's own example payloads while nock
+ * plays GitHub: every request the app makes must be one a test expects.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { readinessGate } from '../../src/app/index.js';
+
+export const API = 'https://api.github.com';
+export const APP_ID = 4242;
+export const APP_SLUG = 'readiness-gate';
+export const APP_LOGIN = `${APP_SLUG}[bot]`;
+
+const require = createRequire(import.meta.url);
+const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: Record<string, unknown>[] }[];
+
+/** A deep copy of one of GitHub's example payloads that carries an installation (so Probot authenticates). */
+export function examplePayload(event: string, action?: string): Record<string, any> {
+  const found = examples
+    .find((e) => e.name === event)
+    ?.examples.find((x) => (action === undefined || x.action === action) && x.installation);
+  if (!found) throw new Error(`no ${event}.${action} example with an installation`);
+  return structuredClone(found) as Record<string, any>;
+}
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: any;
+}
+
+/** Every request the app sent, in order (recorded at the fetch layer, below Octokit, above nock). */
+export const sent: RecordedRequest[] = [];
+
+const recordingFetch: typeof fetch = async (input, init) => {
+  const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+  let body: unknown = init?.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // not JSON: keep the text
+    }
+  }
+  sent.push({ method: init?.method ?? 'GET', path: decodeURIComponent(url.pathname + url.search), body });
+  return fetch(input, init);
+};
+
+export function createApp(now = new Date('2026-11-22T12:00:00Z')): Probot {
+  sent.length = 0;
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey,
+    // Function form: the object form does not switch throttling off (Probot issue #2039).
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      request: { ...(options.request as object), fetch: recordingFetch },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
+    logLevel: 'fatal',
+  });
+  probot.load(readinessGate({ now: () => now }));
+  return probot;
+}
+
+/** The token exchange and `GET /app` that any evaluation may need; optional so tests need not count them. */
+export function mockAuth(): void {
+  nock(API).persist().post(/\/app\/installations\/\d+\/access_tokens/).reply(201, { token: 'test-token', permissions: {} });
+  nock(API).persist().get('/app').reply(200, { id: APP_ID, slug: APP_SLUG });
+}
+
+export async function deliver(probot: Probot, name: string, payload: Record<string, unknown>, id = 'delivery-1'): Promise<void> {
+  await probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+}
+
+export function contentResponse(path: string, text: string, sha = 'c0ffee'): Record<string, unknown> {
+  const content = Buffer.from(text, 'utf8');
+  return { type: 'file', path, sha, size: content.length, encoding: 'base64', content: content.toString('base64') };
+}

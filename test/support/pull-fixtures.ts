@@ -1,0 +1,88 @@
+/** nock stand-ins for the GitHub requests one pull-request evaluation makes (the example repository Codertocat/Hello-World, PR #2). */
+import nock from 'nock';
+import { API, APP_ID, contentResponse, examplePayload, sent } from './github-app.js';
+
+export const REPO = '/repos/Codertocat/Hello-World';
+export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+export const FRESH_HEAD = '1111111111111111111111111111111111111111';
+
+export const CONTRACT = `version: 1
+scope:
+  paths: ["models/**", "serving/**"]
+  ignore: ["**/*.md"]
+roles:
+  ml-lead: ["@alice"]
+signoffs:
+  - role: ml-lead
+evidence:
+  - id: model-card
+    title: Intended use and limits
+    owner: ml-lead
+    file: docs/model-card.md
+    sections: ["Intended use", "Limitations"]
+  - id: evaluation
+    title: Evaluation on production-like data
+    owner: ml-lead
+    file: reports/eval.json
+    fields:
+      - { path: metrics.auc, min: 0.8 }
+`;
+
+export const GOOD_CARD = '# Model card\n\n## Intended use\n\nChurn scoring for retention offers.\n\n## Limitations\n\nNot for credit decisions.\n';
+
+export function openedPayload(): Record<string, any> {
+  return examplePayload('pull_request', 'opened');
+}
+
+/** The GitHub requests an evaluation made, without the token exchange and the app lookup. */
+export function calls(): string[] {
+  return sent
+    .filter((r) => !r.path.includes('/access_tokens') && r.path !== '/app')
+    .map((r) => `${r.method} ${r.path}`);
+}
+
+/** Mocks a test set up but the app never asked for (the shared auth mocks are optional). */
+export function unusedMocks(): string[] {
+  return nock.pendingMocks().filter((m) => !m.includes('/app'));
+}
+
+export function bodyOf(method: string, pathPart: string): any {
+  return sent.find((r) => r.method === method && r.path.includes(pathPart))?.body;
+}
+
+export function mockContract(text: string, ref = 'master') {
+  return nock(API).get(`${REPO}/contents/.github%2Freadiness.yml`).query({ ref }).reply(200, contentResponse('.github/readiness.yml', text, 'b10b5a'));
+}
+
+export function mockFiles(files: { filename: string; status?: string }[]) {
+  return nock(API)
+    .get(`${REPO}/pulls/2/files`)
+    .query({ per_page: 100 })
+    .reply(200, files.map((f) => ({ status: 'modified', ...f })));
+}
+
+export function mockFreshPull(overrides: Record<string, unknown> = {}) {
+  const pull = { ...openedPayload().pull_request, head: { ...openedPayload().pull_request.head, sha: FRESH_HEAD }, ...overrides };
+  return nock(API).get(`${REPO}/pulls/2`).reply(200, pull);
+}
+
+export function mockEvidence(sha: string, files: Record<string, string | null>) {
+  for (const [path, text] of Object.entries(files)) {
+    const scope = nock(API).get(`${REPO}/contents/${encodeURIComponent(path)}`).query({ ref: sha });
+    if (text === null) scope.reply(404, { message: 'Not Found' });
+    else scope.reply(200, contentResponse(path, text));
+  }
+}
+
+export function mockConversation(comments: unknown[] = [], reviews: unknown[] = []) {
+  nock(API).get(`${REPO}/issues/2/comments`).query({ per_page: 100 }).reply(200, comments);
+  nock(API).get(`${REPO}/pulls/2/reviews`).query({ per_page: 100 }).reply(200, reviews);
+  nock(API).get(`${REPO}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+}
+
+export function mockExistingCheck(sha: string, runs: unknown[] = []) {
+  return nock(API)
+    .get(`${REPO}/commits/${sha}/check-runs`)
+    .query({ check_name: 'readiness', filter: 'latest', app_id: String(APP_ID) })
+    .reply(200, { total_count: runs.length, check_runs: runs });
+}
