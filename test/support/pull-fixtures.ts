@@ -66,9 +66,9 @@ export function mockFreshPull(overrides: Record<string, unknown> = {}) {
   return nock(API).get(`${REPO}/pulls/2`).reply(200, pull);
 }
 
-export function mockEvidence(sha: string, files: Record<string, string | null>) {
+export function mockEvidence(sha: string, files: Record<string, string | null>, options: { persist?: boolean } = {}) {
   for (const [path, text] of Object.entries(files)) {
-    const scope = nock(API).get(`${REPO}/contents/${encodeURIComponent(path)}`).query({ ref: sha });
+    const scope = (options.persist ? nock(API).persist() : nock(API)).get(`${REPO}/contents/${encodeURIComponent(path)}`).query({ ref: sha });
     if (text === null) scope.reply(404, { message: 'Not Found' });
     else scope.reply(200, contentResponse(path, text));
   }
