@@ -44,7 +44,7 @@ export async function loadContract(github: GitHubClient, repo: RepoRef, baseRef:
 
   const text = Buffer.from(file.content ?? '', (file.encoding as BufferEncoding | undefined) === 'base64' ? 'base64' : 'utf8').toString('utf8');
   const result = parseContract(text);
-  if (result.ok && result.extendsFrom !== undefined) return loadInherited(github, repo, baseRef, { text, sha: file.sha });
+  if (result.extendsFrom !== undefined) return loadInherited(github, repo, baseRef, { text, sha: file.sha });
   return { kind: 'loaded', sha: file.sha, sources: [source], result };
 }
 
