@@ -12,8 +12,10 @@ import { gatherSnapshot } from '../facts/github/gather.js';
 import { loadContract, type ContractLoad } from '../facts/github/load-contract.js';
 import { fetchPull, listChangedFiles, pullFacts, type GitHubPull } from '../facts/github/pull.js';
 import type { Snapshot } from '../facts/snapshot.js';
-import { findCheckRun, publishCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
+import { publishCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
+import { findCheckRun } from '../facts/github/readiness-check.js';
 import { findOwnChecklist, publishChecklistComment } from '../publish/checklist-comment.js';
+import { acknowledgeCommand, replyToRefusedCommands } from '../publish/command-replies.js';
 import { renderCheckRun, renderContractErrors } from '../render/check-run.js';
 import { renderChecklist } from '../render/checklist.js';
 import type { AppIdentity } from './identity.js';
@@ -31,6 +33,8 @@ export interface EvaluationRequest {
   payloadPull?: GitHubPull;
   /** Extra commits that must carry the same check (a merge-queue group's head). */
   alsoCheck?: string[];
+  /** The conversation entry (`comment:<id>`, …) whose creation caused this evaluation: an accepted command in it gets a reaction. */
+  triggeredBy?: string;
 }
 
 export type EvaluationResult =
@@ -78,13 +82,23 @@ export async function evaluatePull(context: EvaluationContext, request: Evaluati
     if (pull.state === 'closed') return { outcome: 'closed' };
     heads[0] = pull.head.sha;
   }
-  const snapshot = await gatherSnapshot(github, ref, pullFacts(pull), changed, load.result.contract);
-  const verdict = evaluate(compiled, snapshot, now);
-  await publishEverywhere(context, repo, heads, checkOf(verdict, load));
   const identity = await context.identity();
+  const currentCheck = await findCheckRun(github, repo, pull.head.sha, identity.id);
+  const snapshot = await gatherSnapshot(github, ref, pullFacts(pull), changed, load.result.contract, {
+    head: { sha: pull.head.sha, seenAt: currentCheck?.startedAt ?? now.toISOString() },
+    appId: identity.id,
+  });
+  const verdict = evaluate(compiled, snapshot, now);
+  const check = checkOf(verdict, load);
+  await publishCheckRun(github, repo, { ...check, headSha: pull.head.sha }, currentCheck);
+  await publishEverywhere(context, repo, heads.slice(1), check);
   const existing = findOwnChecklist(snapshot.conversation, identity.login);
   const comment = await publishChecklistComment(github, ref, renderChecklist(verdict, {}), existing);
-  log.info({ pull: ref.number, conclusion: verdict.conclusion, comment }, 'readiness evaluated');
+  const replies = await replyToRefusedCommands(github, ref, verdict.commands, snapshot.conversation, identity.login);
+  if (request.triggeredBy && verdict.commands.some((c) => c.entryKey === request.triggeredBy && c.accepted)) {
+    await acknowledgeCommand(github, ref, request.triggeredBy);
+  }
+  log.info({ pull: ref.number, conclusion: verdict.conclusion, comment, replies }, 'readiness evaluated');
   return { outcome: 'evaluated', verdict };
 }
 

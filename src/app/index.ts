@@ -9,10 +9,10 @@ import { pullKey, type GitHubClient, type PullRef } from '../facts/github/client
 import { loadContract } from '../facts/github/load-contract.js';
 import { contractNeeds } from '../contract/needs.js';
 import { evaluatePull, type EvaluationRequest } from './evaluate-pull.js';
-import { hasCommand, mergeGroupPullNumber } from './event-filters.js';
+import { commentEventHasCommand, hasCommand, mergeGroupPullNumber } from './event-filters.js';
 import { appIdentityResolver } from './identity.js';
 import { PullQueue } from './pull-queue.js';
-import { CHECK_NAME } from '../publish/check-run.js';
+import { CHECK_NAME } from '../facts/github/readiness-check.js';
 import type { GitHubPull } from '../facts/github/pull.js';
 
 /** A contract change on the default branch re-evaluates at most this many open pull requests. */
@@ -60,8 +60,9 @@ export function readinessGate(options: AppOptions = {}) {
     app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], async (context) => {
       const { issue, comment } = context.payload;
       if (!issue.pull_request || comment.user?.type === 'Bot') return;
-      if (!hasCommand(comment.body) && !hasCommand((context.payload as { changes?: { body?: { from?: string } } }).changes?.body?.from)) return;
-      await reevaluate(context, { ref: context.repo({ number: issue.number }) });
+      if (!commentEventHasCommand(context.payload)) return;
+      const triggeredBy = context.payload.action === 'created' ? `comment:${comment.id}` : undefined;
+      await reevaluate(context, { ref: context.repo({ number: issue.number }), ...(triggeredBy ? { triggeredBy } : {}) });
     });
 
     app.on(['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'], async (context) => {
@@ -77,8 +78,9 @@ export function readinessGate(options: AppOptions = {}) {
       async (context) => {
         const { comment, pull_request: pull } = context.payload;
         if (comment.user?.type === 'Bot') return;
-        if (!hasCommand(comment.body) && !hasCommand((context.payload as { changes?: { body?: { from?: string } } }).changes?.body?.from)) return;
-        await reevaluate(context, { ref: context.repo({ number: pull.number }) });
+        if (!commentEventHasCommand(context.payload)) return;
+        const triggeredBy = context.payload.action === 'created' ? `review_comment:${comment.id}` : undefined;
+        await reevaluate(context, { ref: context.repo({ number: pull.number }), ...(triggeredBy ? { triggeredBy } : {}) });
       },
     );
 

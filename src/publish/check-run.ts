@@ -3,8 +3,8 @@
  * none, updated when its result changes, left alone when it would not change.
  */
 import type { GitHubClient, RepoRef } from '../facts/github/client.js';
+import { CHECK_NAME, type ExistingCheckRun } from '../facts/github/readiness-check.js';
 
-export const CHECK_NAME = 'readiness';
 /** GitHub accepts at most this many annotations per create or update request. */
 const ANNOTATIONS_PER_REQUEST = 50;
 
@@ -23,26 +23,6 @@ export interface DesiredCheckRun {
   headSha: string;
   conclusion: 'success' | 'failure' | 'neutral';
   output: { title: string; summary: string; text: string; annotations: CheckAnnotation[] };
-}
-
-export interface ExistingCheckRun {
-  id: number;
-  status: string;
-  conclusion: string | null;
-  output: { title: string | null; summary: string | null; text: string | null };
-}
-
-/** The app's own current `readiness` run on a commit, if any. */
-export async function findCheckRun(github: GitHubClient, repo: RepoRef, headSha: string, appId: number | undefined): Promise<ExistingCheckRun | null> {
-  const { data } = await github.rest.checks.listForRef({
-    ...repo,
-    ref: headSha,
-    check_name: CHECK_NAME,
-    filter: 'latest',
-    ...(appId !== undefined ? { app_id: appId } : {}),
-  });
-  const run = data.check_runs[0];
-  return run ? { id: run.id, status: run.status, conclusion: run.conclusion, output: run.output } : null;
 }
 
 export function isSameCheckRun(existing: ExistingCheckRun, desired: DesiredCheckRun): boolean {

@@ -86,12 +86,12 @@ describe('pull_request events', () => {
       `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
       `GET ${REPO}/pulls/2/files?per_page=100`,
       `GET ${REPO}/pulls/2`,
+      `GET ${REPO}/commits/${FRESH_HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
       `GET ${REPO}/contents/docs/model-card.md?ref=${FRESH_HEAD}`,
       `GET ${REPO}/contents/reports/eval.json?ref=${FRESH_HEAD}`,
       `GET ${REPO}/issues/2/comments?per_page=100`,
       `GET ${REPO}/pulls/2/reviews?per_page=100`,
       `GET ${REPO}/pulls/2/comments?per_page=100`,
-      `GET ${REPO}/commits/${FRESH_HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
       `POST ${REPO}/check-runs`,
       `POST ${REPO}/issues/2/comments`,
     ]);

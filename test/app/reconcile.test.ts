@@ -172,7 +172,7 @@ describe('events that re-evaluate', () => {
     mockContract(CONTRACT, 'release');
     mockFiles([{ filename: 'docs/readme.txt' }]);
     nock(API).post(`${REPO}/check-runs`).reply(201, { id: 1 });
-    const baseChange = { ...openedPayload(), action: 'edited', changes: { base: { ref: { from: 'master' }, sha: { from: 'abc' } } } };
+    const baseChange: Record<string, any> = { ...openedPayload(), action: 'edited', changes: { base: { ref: { from: 'master' }, sha: { from: 'abc' } } } };
     baseChange.pull_request.base.ref = 'release';
 
     await deliver(probot, 'pull_request', baseChange);

@@ -73,7 +73,7 @@ export class FakeGitHubState {
       .post(`${repo}/check-runs`)
       .reply(201, (_uri, body) => {
         const b = body as { head_sha: string; name: string; status: string; conclusion: string; output: FakeCheckRun['output'] };
-        const run = { id: 500 + this.checkRuns.length, head_sha: b.head_sha, name: b.name, status: b.status, conclusion: b.conclusion, output: { text: null, ...b.output } };
+        const run = { id: 500 + this.checkRuns.length, head_sha: b.head_sha, name: b.name, status: b.status, conclusion: b.conclusion, output: { ...b.output, text: b.output.text ?? null } };
         this.checkRuns.push(run);
         return run;
       });

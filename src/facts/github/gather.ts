@@ -5,15 +5,21 @@
 import { parseCommands } from '../../commands/parse.js';
 import type { Contract } from '../../contract/schema.js';
 import { contractNeeds } from '../../contract/needs.js';
-import type { ChangesSince, ConversationEntry, EvidenceFileFact, Snapshot, TeamMembershipFact } from '../snapshot.js';
+import type { ChangesSince, ConversationEntry, EvidenceFileFact, PullRequestFacts, Snapshot, TeamMembershipFact } from '../snapshot.js';
 import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './client.js';
+import { pinCommentSignoffs, type HeadSighting } from './comment-pins.js';
 import { readConversation } from './conversation.js';
 import { lastChangedAt, readChecks, readEvidenceFile } from './evidence.js';
 import type { ChangedFiles } from './pull.js';
-import type { PullRequestFacts } from '../snapshot.js';
 
 /** GitHub's compare lists at most this many files; a longer list cannot prove a sign-off still fresh. */
 const COMPARE_FILE_LIMIT = 300;
+
+export interface GatherOptions {
+  /** When the app first saw the current head, to pin sign-offs given in plain comments. */
+  head: HeadSighting;
+  appId: number;
+}
 
 export async function gatherSnapshot(
   github: GitHubClient,
@@ -21,13 +27,14 @@ export async function gatherSnapshot(
   pull: PullRequestFacts,
   changed: ChangedFiles,
   contract: Contract,
+  options: GatherOptions,
 ): Promise<Snapshot> {
   const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
   const needs = contractNeeds(contract);
   const [evidence, checks, conversation] = await Promise.all([
     readEvidence(github, repo, pull.headSha, needs.evidenceFiles),
     needs.checks.length > 0 ? readChecks(github, repo, pull.headSha, needs.checks) : Promise.resolve({}),
-    readConversation(github, ref),
+    readConversation(github, ref).then((entries) => pinCommentSignoffs(github, ref, entries, options.head, options.appId)),
   ]);
   const [teamMemberships, changesSince] = await Promise.all([
     readMemberships(github, contract, conversation),
