@@ -17,6 +17,7 @@ export interface FakeComment {
 export interface FakeCheckRun {
   id: number;
   head_sha: string;
+  started_at: string;
   name: string;
   status: string;
   conclusion: string | null;
@@ -26,6 +27,9 @@ export interface FakeCheckRun {
 export class FakeGitHubState {
   readonly comments: FakeComment[] = [];
   readonly checkRuns: FakeCheckRun[] = [];
+
+  /** What GitHub stamps on a check run the app creates. */
+  now = '2026-11-22T12:00:00Z';
 
   constructor(
     private readonly repoPath: string,
@@ -73,7 +77,7 @@ export class FakeGitHubState {
       .post(`${repo}/check-runs`)
       .reply(201, (_uri, body) => {
         const b = body as { head_sha: string; name: string; status: string; conclusion: string; output: FakeCheckRun['output'] };
-        const run = { id: 500 + this.checkRuns.length, head_sha: b.head_sha, name: b.name, status: b.status, conclusion: b.conclusion, output: { ...b.output, text: b.output.text ?? null } };
+        const run = { id: 500 + this.checkRuns.length, head_sha: b.head_sha, started_at: this.now, name: b.name, status: b.status, conclusion: b.conclusion, output: { ...b.output, text: b.output.text ?? null } };
         this.checkRuns.push(run);
         return run;
       });

@@ -37,7 +37,7 @@ export async function gatherSnapshot(
     readConversation(github, ref).then((entries) => pinCommentSignoffs(github, ref, entries, options.head, options.appId)),
   ]);
   const [teamMemberships, changesSince] = await Promise.all([
-    readMemberships(github, contract, conversation),
+    readMemberships(github, contract, pull.author.login, conversation),
     readChangesSince(github, repo, pull.headSha, conversation),
   ]);
   return {
@@ -70,24 +70,34 @@ async function readEvidence(
 }
 
 /**
- * Team membership is asked only for people who claim a role through a team,
+ * Team membership is asked only for people who claim a role through a team
+ * (not for those listed by name, nor for the author, who cannot sign anyway),
  * one request per (team, person), so a large team costs nothing.
  */
-async function readMemberships(github: GitHubClient, contract: Contract, conversation: readonly ConversationEntry[]): Promise<TeamMembershipFact[]> {
-  const teamsOf = (role: string): string[] =>
-    (Object.hasOwn(contract.roles, role) ? (contract.roles[role] ?? []) : []).filter((member) => member.includes('/')).map((member) => member.slice(1).toLowerCase());
+async function readMemberships(
+  github: GitHubClient,
+  contract: Contract,
+  author: string,
+  conversation: readonly ConversationEntry[],
+): Promise<TeamMembershipFact[]> {
+  const membersOf = (role: string): string[] => (Object.hasOwn(contract.roles, role) ? (contract.roles[role] ?? []) : []);
+  const teamsToAsk = (role: string, login: string): string[] => {
+    const members = membersOf(role).map((m) => m.slice(1).toLowerCase());
+    return members.includes(login) ? [] : members.filter((m) => m.includes('/'));
+  };
+  const authorCannotSign = !contract.signoff_policy.allow_author;
   const asks = new Map<string, { team: string; login: string }>();
   const allRoles = Object.keys(contract.roles);
   for (const entry of conversation) {
-    if (entry.edited || entry.author.type !== 'User') continue;
+    const login = entry.author.login.toLowerCase();
+    if (entry.edited || entry.author.type !== 'User' || (authorCannotSign && login === author.toLowerCase())) continue;
     // A "changes requested" review vetoes every role its author holds, so all their teams matter.
     const claimed = entry.reviewState === 'CHANGES_REQUESTED' ? [...allRoles] : [];
     for (const command of parseCommands(entry.body)) {
       if (command.kind === 'signoff') claimed.push(...command.roles);
       if (command.kind === 'waive') claimed.push(...(contract.waivers?.approvers ?? []));
     }
-    const login = entry.author.login.toLowerCase();
-    for (const team of claimed.flatMap(teamsOf)) asks.set(`${team} ${login}`, { team, login });
+    for (const team of claimed.flatMap((role) => teamsToAsk(role, login))) asks.set(`${team} ${login}`, { team, login });
   }
   return Promise.all(
     [...asks.values()].map(async ({ team, login }): Promise<TeamMembershipFact> => {
