@@ -11,7 +11,10 @@ import type { GitHubClient, PullRef, RepoRef } from '../facts/github/client.js';
 import { gatherSnapshot } from '../facts/github/gather.js';
 import { loadContract, type ContractLoad } from '../facts/github/load-contract.js';
 import { fetchPull, listChangedFiles, pullFacts, type GitHubPull } from '../facts/github/pull.js';
-import type { Snapshot } from '../facts/snapshot.js';
+import type { ChangedFile, Snapshot } from '../facts/snapshot.js';
+import { readEvidenceFile } from '../facts/github/evidence.js';
+import { parseContract, type ContractError } from '../contract/parse.js';
+import { judgeProposedContract } from '../evaluate/proposed-contract.js';
 import { publishCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
 import { findCheckRun } from '../facts/github/readiness-check.js';
 import { findOwnChecklist, publishChecklistComment } from '../publish/checklist-comment.js';
@@ -88,8 +91,10 @@ export async function evaluatePull(context: EvaluationContext, request: Evaluati
     head: { sha: pull.head.sha, seenAt: currentCheck?.startedAt ?? now.toISOString() },
     appId: identity.id,
   });
-  const verdict = evaluate(compiled, snapshot, now);
-  const check = checkOf(verdict, load);
+  const proposed = await proposedContractErrors(github, repo, pull.head.sha, changed.files);
+  const evaluated = evaluate(compiled, snapshot, now);
+  const verdict = proposed ? judgeProposedContract(evaluated, proposed) : evaluated;
+  const check = checkOf(verdict, load, proposed);
   await publishCheckRun(github, repo, { ...check, headSha: pull.head.sha }, currentCheck);
   await publishEverywhere(context, repo, heads.slice(1), check);
   const existing = findOwnChecklist(snapshot.conversation, identity.login);
@@ -104,9 +109,22 @@ export async function evaluatePull(context: EvaluationContext, request: Evaluati
 
 type CheckContent = Omit<DesiredCheckRun, 'headSha'>;
 
-function checkOf(verdict: Verdict, load: ContractLoad & { kind: 'loaded' }): CheckContent {
+function checkOf(verdict: Verdict, load: ContractLoad & { kind: 'loaded' }, proposedErrors: ContractError[] | null = null): CheckContent {
   const rendered = renderCheckRun(verdict, { contractPath: load.sources.join(', '), contractSha: load.sha });
-  return { conclusion: rendered.conclusion, output: rendered };
+  // Errors in the proposed contract are pointed at in the pull request's own version of the file.
+  const proposedAnnotations = proposedErrors?.length ? renderContractErrors(proposedErrors, CONTRACT_PATH).annotations : [];
+  return { conclusion: rendered.conclusion, output: { ...rendered, annotations: [...proposedAnnotations, ...rendered.annotations] } };
+}
+
+/** The contract as the pull request would leave it: null when the pull request does not touch it (or deletes it). */
+async function proposedContractErrors(github: GitHubClient, repo: RepoRef, headSha: string, files: readonly ChangedFile[]): Promise<ContractError[] | null> {
+  if (!files.some((f) => f.path === CONTRACT_PATH && f.status !== 'removed')) return null;
+  const file = await readEvidenceFile(github, repo, CONTRACT_PATH, headSha);
+  if (file.state !== 'present') {
+    return [{ path: '', line: 1, column: 1, message: file.state === 'absent' ? 'the file is missing at the head commit' : file.reason }];
+  }
+  const result = parseContract(file.content);
+  return result.ok ? [] : result.errors;
 }
 
 function unavailableCheck(message: string): CheckContent {

@@ -121,26 +121,48 @@ describe('contract outcomes', () => {
     expect(check.output.annotations[0].message).toContain('enforcment');
   });
 
-  it('judges a pull request that edits the contract by the base branch contract', async () => {
-    const payload = openedPayload();
-    mockContract(CONTRACT, payload.pull_request.base.ref);
+  function mockContractEditingPull(proposed: string): void {
+    mockContract(CONTRACT, 'master');
     mockFiles([{ filename: '.github/readiness.yml' }, { filename: 'models/churn/train.py' }]);
     mockFreshPull();
-    mockEvidence(FRESH_HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.95}}' });
+    mockEvidence(FRESH_HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.95}}', '.github/readiness.yml': proposed });
     nock(API).get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
     nock(API).get(`${REPO}/pulls/2/reviews`).query(true).reply(200, []);
     nock(API).get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
     nock(API).get(`${REPO}/commits/${FRESH_HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
     nock(API).post(`${REPO}/check-runs`).reply(201, { id: 1 });
     nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 2 });
+  }
 
-    await deliver(probot, 'pull_request', payload);
+  it('judges a pull request that edits the contract by the base branch contract, needing every role', async () => {
+    // The proposed contract would drop every requirement; it must not judge its own pull request.
+    mockContractEditingPull('version: 1\nscope:\n  paths: ["nothing/**"]\n');
 
-    // Only the base branch's contract is ever read, never the head's.
-    expect(calls().filter((c) => c.includes('readiness.yml'))).toEqual([`GET ${REPO}/contents/.github/readiness.yml?ref=master`]);
+    await deliver(probot, 'pull_request', openedPayload());
+
+    expect(calls().filter((c) => c.includes('readiness.yml'))).toEqual([
+      `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
+      `GET ${REPO}/contents/.github/readiness.yml?ref=${FRESH_HEAD}`,
+    ]);
     const check = bodyOf('POST', '/check-runs');
     expect(check.conclusion).toBe('failure');
-    expect(bodyOf('POST', '/issues/2/comments').body).toContain('contract');
+    expect(check.output.title).toMatch(/^0 of 1 sign-offs/);
+    const comment = bodyOf('POST', '/issues/2/comments').body;
+    expect(comment).toContain('changes the readiness contract itself');
+    expect(comment).toContain('The proposed .github/readiness.yml is valid');
+  });
+
+  it('shows errors in the proposed contract with line and column, and fails', async () => {
+    mockContractEditingPull('version: 1\nscope:\n  paths: ["models/**"]\nenforcment: advisory\n');
+
+    await deliver(probot, 'pull_request', openedPayload());
+
+    const check = bodyOf('POST', '/check-runs');
+    expect(check.conclusion).toBe('failure');
+    expect(check.output.annotations).toContainEqual(
+      expect.objectContaining({ path: '.github/readiness.yml', start_line: 4, start_column: 1, annotation_level: 'failure', title: 'Contract error' }),
+    );
+    expect(bodyOf('POST', '/issues/2/comments').body).toContain('.github/readiness.yml:4:1: enforcment');
   });
 
   it('reports neutral, not failure, under advisory enforcement', async () => {
