@@ -19,4 +19,4 @@ COPY templates ./templates
 COPY schema ./schema
 USER node
 EXPOSE 3000
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./dist/app/index.js"]
+CMD ["node", "dist/app/main.js"]

@@ -47,7 +47,34 @@ export type EvaluationResult =
   | { outcome: 'contract-error' }
   | { outcome: 'evaluated'; verdict: Verdict };
 
+/** What an evaluation has learnt so far: enough to fail the check if a later step cannot finish. */
+interface Progress {
+  /** Commits that need the check; known once a contract exists. */
+  heads: string[];
+}
+
+/**
+ * Runs one evaluation. If GitHub fails part-way (after Octokit's retries have
+ * run out) and a contract exists, the check says so with a failure, never a
+ * stale success; the error is rethrown for the log, and the next event retries.
+ */
 export async function evaluatePull(context: EvaluationContext, request: EvaluationRequest): Promise<EvaluationResult> {
+  const progress: Progress = { heads: [] };
+  try {
+    return await evaluateSteps(context, request, progress);
+  } catch (error) {
+    if (progress.heads.length > 0) {
+      const repo: RepoRef = { owner: request.ref.owner, repo: request.ref.repo };
+      const failed = failedEvaluationCheck(`The evaluation stopped: ${describeFailure(error)}.`);
+      await publishEverywhere(context, repo, progress.heads, failed, { lookUp: false }).catch((publishError: unknown) =>
+        context.log.error({ err: publishError }, 'could not report the failed evaluation on the check either'),
+      );
+    }
+    throw error;
+  }
+}
+
+async function evaluateSteps(context: EvaluationContext, request: EvaluationRequest, progress: Progress): Promise<EvaluationResult> {
   const { github, log } = context;
   const { ref } = request;
   const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
@@ -57,10 +84,11 @@ export async function evaluatePull(context: EvaluationContext, request: Evaluati
   const load = await loadContract(github, repo, pull.base.ref);
   if (load.kind === 'none') return { outcome: 'no-contract' };
   const heads = [pull.head.sha, ...(request.alsoCheck ?? [])];
+  progress.heads = heads;
 
   if (load.kind === 'unavailable') {
     log.error({ pull: ref.number }, load.message);
-    await publishEverywhere(context, repo, heads, unavailableCheck(load.message));
+    await publishEverywhere(context, repo, heads, failedEvaluationCheck(`The readiness contract could not be loaded: ${load.message}.`));
     return { outcome: 'contract-unavailable', message: load.message };
   }
   if (!load.result.ok) {
@@ -127,16 +155,26 @@ async function proposedContractErrors(github: GitHubClient, repo: RepoRef, headS
   return result.ok ? [] : result.errors;
 }
 
-function unavailableCheck(message: string): CheckContent {
+function failedEvaluationCheck(reason: string): CheckContent {
   return {
     conclusion: 'failure',
     output: {
       title: 'Readiness could not be evaluated',
-      summary: `The readiness contract could not be loaded, so this change cannot be judged ready.\n\n${message}\n\nThe check is re-run on the next event, or comment \`/readiness\` to retry now.`,
+      summary: `${reason}\n\nSo this change cannot be judged ready. The check is evaluated again on the next event; comment \`/readiness\` to retry now.`,
       text: '',
       annotations: [],
     },
   };
+}
+
+/** Octokit's errors name the request that failed; say which, without the token-bearing headers. */
+function describeFailure(error: unknown): string {
+  const e = error as { status?: number; request?: { method?: string; url?: string }; message?: string };
+  if (typeof e?.status === 'number' && e.request?.url) {
+    const path = e.request.url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
+    return `GitHub answered ${e.status} to ${e.request.method ?? 'a request'} ${path}`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function publishEverywhere(

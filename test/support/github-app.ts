@@ -50,11 +50,15 @@ const recordingFetch: typeof fetch = async (input, init) => {
   return fetch(input, init);
 };
 
-export function createApp(now = new Date('2026-11-22T12:00:00Z')): Probot {
+export const WEBHOOK_SECRET = 'test-webhook-secret';
+
+/** A Probot instance without the app loaded (for tests of Probot's own webhook handling). */
+export function createProbotInstance(): Probot {
   sent.length = 0;
-  const probot = new Probot({
+  return new Probot({
     appId: APP_ID,
     privateKey,
+    secret: WEBHOOK_SECRET,
     // Function form: the object form does not switch throttling off (Probot issue #2039).
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,
@@ -64,7 +68,11 @@ export function createApp(now = new Date('2026-11-22T12:00:00Z')): Probot {
     })),
     logLevel: 'fatal',
   });
-  probot.load(readinessGate({ now: () => now }));
+}
+
+export function createApp(now = new Date('2026-11-22T12:00:00Z')): Probot {
+  const probot = createProbotInstance();
+  void probot.load(readinessGate({ now: () => now }));
   return probot;
 }
 
