@@ -5,8 +5,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
 import { readinessGate } from '../../src/app/index.js';
+import { sent, TestOctokit } from './recording-fetch.js';
+
+export { sent } from './recording-fetch.js';
 
 export const API = 'https://api.github.com';
 export const APP_ID = 4242;
@@ -27,29 +30,6 @@ export function examplePayload(event: string, action?: string): Record<string, a
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  body: any;
-}
-
-/** Every request the app sent, in order (recorded at the fetch layer, below Octokit, above nock). */
-export const sent: RecordedRequest[] = [];
-
-const recordingFetch: typeof fetch = async (input, init) => {
-  const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-  let body: unknown = init?.body;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      // not JSON: keep the text
-    }
-  }
-  sent.push({ method: init?.method ?? 'GET', path: decodeURIComponent(url.pathname + url.search), body });
-  return fetch(input, init);
-};
-
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
 /** A Probot instance without the app loaded (for tests of Probot's own webhook handling). */
@@ -59,13 +39,7 @@ export function createProbotInstance(): Probot {
     appId: APP_ID,
     privateKey,
     secret: WEBHOOK_SECRET,
-    // Function form: the object form does not switch throttling off (Probot issue #2039).
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      request: { ...(options.request as object), fetch: recordingFetch },
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    })),
+    Octokit: TestOctokit,
     logLevel: 'fatal',
   });
 }

@@ -1,0 +1,188 @@
+/**
+ * The texts of a gap issue: the issue itself (from `templates/gap-issue.md`),
+ * and the short comments that close and re-open it. Problems quote values from
+ * the pull request's own files, so they are escaped like everywhere else.
+ */
+import type { Contract, EvidenceRequirement, FieldConstraint } from '../contract/schema.js';
+import { MEMBER } from '../contract/schema.js';
+import type { EvidenceResult } from '../evaluate/verdict.js';
+import { GITHUB_TEXT_LIMIT, cutMarkdown, shorten, utf8Length } from './limits.js';
+import { code, formatDate, inline, shortSha } from './markdown.js';
+import { renderTemplate } from './templates.js';
+import { records, text, texts } from './tolerant.js';
+
+/** GitHub refuses longer issue titles. */
+const TITLE_LIMIT = 256;
+
+export interface GapIssueContent {
+  evidence: EvidenceResult;
+  /** The item as the contract states it; it says how to fix the gap. Undefined when the contract no longer has it. */
+  requirement: EvidenceRequirement | undefined;
+  waivers: Contract['waivers'];
+  pullNumber: number;
+  ownerRole: string;
+  /** The owner role's members as the contract writes them (`@alice`, `@acme/ml-leads`). */
+  ownerMembers: string[];
+  /** People and teams notified in the body: the role's teams and users who cannot be assigned. */
+  mentioned: string[];
+  /** Hidden marker that finds this issue again; always the body's last line, whatever the template says. */
+  hiddenKey: string;
+}
+
+export interface RenderedIssue {
+  title: string;
+  body: string;
+}
+
+/** A contract member that notifies when written: `@login` or `@org/team`. Anything else is shown inert. */
+function mentionMember(member: string): string {
+  const value = text(member);
+  return MEMBER.test(value) ? value : code(value);
+}
+
+function list(lines: string[]): string {
+  return lines.map((line) => `- ${line}`).join('\n');
+}
+
+function problemLines(evidence: EvidenceResult): string[] {
+  const lines = records(evidence.problems).map((problem) => {
+    const where = problem.file ? ` (${code(problem.line ? `${text(problem.file)}:${text(problem.line)}` : text(problem.file))})` : '';
+    return `${inline(text(problem.message))}${where}`;
+  });
+  return lines.length > 0 ? lines : ['The evidence does not meet the contract yet.'];
+}
+
+function valueCode(value: unknown): string {
+  return code(JSON.stringify(value) ?? text(value));
+}
+
+function constraintText(constraint: FieldConstraint): string {
+  const parts: string[] = [];
+  if (constraint.exists === true) parts.push('is present');
+  if (constraint.exists === false) parts.push('is absent');
+  if (constraint.min !== undefined) parts.push(`≥ ${constraint.min}`);
+  if (constraint.max !== undefined) parts.push(`≤ ${constraint.max}`);
+  if (constraint.equals !== undefined) parts.push(`equals ${valueCode(constraint.equals)}`);
+  if (constraint.pattern !== undefined) parts.push(`matches ${code(constraint.pattern)}`);
+  if (constraint.one_of !== undefined) parts.push(`is one of ${constraint.one_of.map(valueCode).join(', ')}`);
+  return `${code(constraint.path)} ${parts.join(', ')}`;
+}
+
+/** What the contract asks of the item, as steps; evidence is read from the pull request's head commit. */
+function fixSteps(requirement: EvidenceRequirement | undefined, pullNumber: number): string[] {
+  const recheck = `The check runs again by itself when #${pullNumber} changes; comment ${code('/readiness')} on it to check again now.`;
+  if (!requirement) return ['Update the evidence on the pull request’s branch so that the problems above are gone.', recheck];
+  const file = requirement.file ? code(requirement.file) : 'the evidence file';
+  const steps: string[] = [];
+  if (requirement.file && !requirement.sections && !requirement.fields) steps.push(`Add or update ${file} on the pull request’s branch.`);
+  if (requirement.sections) {
+    steps.push(
+      `Fill in these sections of ${file} on the pull request’s branch with real content (a placeholder such as TODO, TBD or N/A does not count): ${requirement.sections.map(code).join(', ')}.`,
+    );
+  }
+  if (requirement.fields) {
+    steps.push(`Make these fields of ${file} hold on the pull request’s branch:\n${requirement.fields.map((c) => `  - ${constraintText(c)}`).join('\n')}`);
+  }
+  if (requirement.checks) {
+    steps.push(`Make these checks succeed on the pull request’s head commit (re-run them if they failed for an unrelated reason): ${requirement.checks.map(code).join(', ')}.`);
+  }
+  if (requirement.changed_with) {
+    steps.push(`Update ${file} in this pull request: it must change whenever files matching ${requirement.changed_with.map(code).join(', ')} change.`);
+  }
+  if (requirement.max_age_days !== undefined) {
+    steps.push(`Review ${file} and commit an update: its last change must be at most ${requirement.max_age_days} days old.`);
+  }
+  steps.push(recheck);
+  return steps;
+}
+
+function waiveText(evidence: EvidenceResult, waivers: Contract['waivers'], pullNumber: number): string {
+  if (!waivers) return '';
+  const approvers = texts(waivers.approvers).map(code).join(' or ');
+  return `If the gap is acceptable for now, a member of ${approvers} who is not the pull request’s author can waive it on #${pullNumber} for at most ${waivers.max_days} days: ${code(`/waive ${text(evidence.id)} <days>d <reason>`)}`;
+}
+
+function ownersText(content: GapIssueContent): string {
+  const members = texts(content.ownerMembers).map(code).join(', ');
+  const owned = `Owned by the ${code(content.ownerRole)} role${members ? `: ${members}` : ''}.`;
+  const mentioned = texts(content.mentioned);
+  return mentioned.length > 0 ? `${owned}\n\ncc ${mentioned.map(mentionMember).join(' ')}` : owned;
+}
+
+/** Blank placeholders leave runs of empty lines behind; Markdown needs at most one. */
+function tidy(markdown: string): string {
+  return markdown.replace(/\n{3,}/g, '\n\n').trim();
+}
+
+export function gapIssueTitle(evidence: EvidenceResult, pullNumber: number): string {
+  const suffix = ` (PR #${pullNumber})`;
+  const prefix = 'Readiness gap: ';
+  const title = text(evidence.title).replace(/\s+/g, ' ').trim() || text(evidence.id);
+  return `${prefix}${shorten(title, TITLE_LIMIT - utf8Length(prefix) - utf8Length(suffix))}${suffix}`;
+}
+
+export function renderGapIssue(content: GapIssueContent, env: NodeJS.ProcessEnv = process.env): RenderedIssue {
+  const { evidence, pullNumber } = content;
+  const filled = tidy(
+    renderTemplate(
+      'gap-issue.md',
+      {
+        pull: `#${pullNumber}`,
+        title: inline(text(evidence.title)),
+        id: code(text(evidence.id)),
+        owners: ownersText(content),
+        missing: list(problemLines(evidence)),
+        fix: list(fixSteps(content.requirement, pullNumber)),
+        waive: waiveText(evidence, content.waivers, pullNumber),
+      },
+      env,
+    ),
+  );
+  const key = `\n\n${content.hiddenKey}\n`;
+  const notice = `The rest of this text was cut to fit GitHub’s limit; the checklist on #${pullNumber} lists every problem.`;
+  const body = cutMarkdown(filled, GITHUB_TEXT_LIMIT - utf8Length(key), notice).trimEnd() + key;
+  return { title: gapIssueTitle(evidence, pullNumber), body };
+}
+
+/** Why a gap issue is being closed. */
+export type GapClosure =
+  | { kind: 'met'; headSha: string }
+  | { kind: 'waived'; expiresAt: string | undefined; reason: string | undefined }
+  | { kind: 'not-enforced'; enforceFrom: string | undefined }
+  | { kind: 'not-applicable' }
+  | { kind: 'removed' }
+  | { kind: 'out-of-scope' }
+  | { kind: 'merged' }
+  | { kind: 'closed' };
+
+export function renderGapClosed(closure: GapClosure, pullNumber: number): string {
+  const pull = `#${pullNumber}`;
+  switch (closure.kind) {
+    case 'met':
+      return `The gap is closed: the evidence is met on ${pull} at commit ${shortSha(closure.headSha)}.`;
+    case 'waived': {
+      const until = closure.expiresAt ? ` until ${formatDate(closure.expiresAt)}` : '';
+      const reason = closure.reason ? `: ${inline(closure.reason)}` : '';
+      return `The gap is waived on ${pull}${until}${reason}. This issue is re-opened if the gap is still there when the waiver expires.`;
+    }
+    case 'not-enforced': {
+      const from = closure.enforceFrom ? ` until it is enforced from ${inline(closure.enforceFrom)}` : '';
+      return `This item is only a warning on ${pull}${from}.`;
+    }
+    case 'not-applicable':
+      return `This item no longer applies to ${pull}.`;
+    case 'removed':
+      return 'This item is no longer part of the readiness contract.';
+    case 'out-of-scope':
+      return `${pull} no longer changes files that the readiness contract covers.`;
+    case 'merged':
+      return `${pull} was merged.`;
+    case 'closed':
+      return `${pull} was closed without being merged.`;
+  }
+}
+
+export function renderGapReopened(evidence: EvidenceResult, pullNumber: number, headSha: string): string {
+  const comment = `The gap is back on #${pullNumber} at commit ${shortSha(headSha)}:\n\n${list(problemLines(evidence))}`;
+  return cutMarkdown(comment, GITHUB_TEXT_LIMIT, `The rest was cut; the checklist on #${pullNumber} lists every problem.`);
+}
