@@ -8,6 +8,7 @@ import { compileContract } from '../evaluate/compile.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { Verdict } from '../evaluate/verdict.js';
 import type { GitHubClient, PullRef, RepoRef } from '../facts/github/client.js';
+import { readConversation } from '../facts/github/conversation.js';
 import { gatherSnapshot } from '../facts/github/gather.js';
 import { loadContract, type ContractLoad } from '../facts/github/load-contract.js';
 import { fetchPull, listChangedFiles, pullFacts, type GitHubPull } from '../facts/github/pull.js';
@@ -17,7 +18,10 @@ import { parseContract, type ContractError } from '../contract/parse.js';
 import { judgeProposedContract } from '../evaluate/proposed-contract.js';
 import { publishCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
 import { findCheckRun } from '../facts/github/readiness-check.js';
-import { findOwnChecklist, publishChecklistComment } from '../publish/checklist-comment.js';
+import { checklistCommentBody, findOwnChecklist, publishChecklistComment } from '../publish/checklist-comment.js';
+import { reconcileGapIssues } from '../publish/gap-issues.js';
+import { readPublicationState, replacePublicationState } from '../publish/publication-state.js';
+import { requestMissingReviewers } from '../publish/review-requests.js';
 import { acknowledgeCommand, replyToRefusedCommands } from '../publish/command-replies.js';
 import { renderCheckRun, renderContractErrors } from '../render/check-run.js';
 import { renderChecklist } from '../render/checklist.js';
@@ -79,7 +83,7 @@ async function evaluateSteps(context: EvaluationContext, request: EvaluationRequ
   const { ref } = request;
   const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
   let pull = request.payloadPull ?? (await fetchPull(github, ref));
-  if (pull.state === 'closed') return { outcome: 'closed' };
+  if (pull.state === 'closed') return settleClosedPull(context, ref, pull);
 
   const load = await loadContract(github, repo, pull.base.ref);
   if (load.kind === 'none') return { outcome: 'no-contract' };
@@ -110,7 +114,7 @@ async function evaluateSteps(context: EvaluationContext, request: EvaluationRequ
   // A delivered payload may be older than the pull request; judge its current head.
   if (request.payloadPull) {
     pull = await fetchPull(github, ref);
-    if (pull.state === 'closed') return { outcome: 'closed' };
+    if (pull.state === 'closed') return settleClosedPull(context, ref, pull);
     heads[0] = pull.head.sha;
   }
   const identity = await context.identity();
@@ -126,13 +130,62 @@ async function evaluateSteps(context: EvaluationContext, request: EvaluationRequ
   await publishCheckRun(github, repo, { ...check, headSha: pull.head.sha }, currentCheck);
   await publishEverywhere(context, repo, heads.slice(1), check);
   const existing = findOwnChecklist(snapshot.conversation, identity.login);
-  const comment = await publishChecklistComment(github, ref, renderChecklist(verdict, {}), existing);
+  const contract = load.result.contract;
+  const facts = snapshot.pull;
+  const gaps = await reconcileGapIssues(github, {
+    repo,
+    pull: { number: ref.number, state: facts.state, merged: facts.merged, author: facts.author.login },
+    verdict,
+    contract,
+    state: readPublicationState(existing?.body ?? null),
+    appLogin: identity.login,
+    gapsExplicit: load.gapsExplicit,
+  });
+  const state = await requestMissingReviewers(github, {
+    repo,
+    pullNumber: ref.number,
+    author: facts.author.login,
+    verdict,
+    contract,
+    state: gaps.state,
+    alreadyRequested: {
+      users: (pull.requested_reviewers ?? []).flatMap((r) => (r ? [r.login] : [])),
+      teams: (pull.requested_teams ?? []).flatMap((t) => (t ? [t.slug] : [])),
+    },
+  });
+  const body = checklistCommentBody(renderChecklist(verdict, { issueLinks: gaps.links }), state);
+  const comment = await publishChecklistComment(github, ref, body, existing);
   const replies = await replyToRefusedCommands(github, ref, verdict.commands, snapshot.conversation, identity.login);
   if (request.triggeredBy && verdict.commands.some((c) => c.entryKey === request.triggeredBy && c.accepted)) {
     await acknowledgeCommand(github, ref, request.triggeredBy);
   }
   log.info({ pull: ref.number, conclusion: verdict.conclusion, comment, replies }, 'readiness evaluated');
   return { outcome: 'evaluated', verdict };
+}
+
+/**
+ * A closed or merged pull request is not judged any more; its open gap issues
+ * are closed, which needs only the state kept in the app's checklist comment.
+ */
+async function settleClosedPull(context: EvaluationContext, ref: PullRef, pull: GitHubPull): Promise<EvaluationResult> {
+  const { github } = context;
+  const identity = await context.identity();
+  const existing = findOwnChecklist(await readConversation(github, ref, { commentsOnly: true }), identity.login);
+  if (!existing) return { outcome: 'closed' };
+  const state = readPublicationState(existing.body);
+  if (!Object.values(state.gapIssues).some((issue) => issue.state === 'open')) return { outcome: 'closed' };
+  const facts = pullFacts(pull);
+  const settled = await reconcileGapIssues(github, {
+    repo: { owner: ref.owner, repo: ref.repo },
+    pull: { number: ref.number, state: 'closed', merged: facts.merged, author: facts.author.login },
+    verdict: null,
+    contract: null,
+    state,
+    appLogin: identity.login,
+    gapsExplicit: false,
+  });
+  await publishChecklistComment(github, ref, replacePublicationState(existing.body, settled.state), existing);
+  return { outcome: 'closed' };
 }
 
 type CheckContent = Omit<DesiredCheckRun, 'headSha'>;

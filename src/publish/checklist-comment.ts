@@ -4,6 +4,10 @@
  */
 import type { GitHubClient, PullRef } from '../facts/github/client.js';
 import type { ConversationEntry } from '../facts/snapshot.js';
+import { cutMarkdown, GITHUB_TEXT_LIMIT, utf8Length } from '../render/limits.js';
+import { writePublicationState, type PublicationState } from './publication-state.js';
+
+const CUT_NOTICE = "_The checklist was cut here to fit GitHub's comment size limit; the readiness check's details list every requirement._";
 
 /** Hidden in the rendered comment; a comment counts as ours only with this marker and our login. */
 export const CHECKLIST_MARKER = '<!-- readiness-gate:checklist -->';
@@ -22,18 +26,25 @@ export function findOwnChecklist(conversation: readonly ConversationEntry[], app
   return own ? { id: Number(own.key.slice('comment:'.length)), body: own.body } : null;
 }
 
+/** Marker, checklist (cut to fit) and the hidden publication state: the whole comment. */
+export function checklistCommentBody(checklist: string, state: PublicationState): string {
+  const stateLine = writePublicationState(state);
+  const room = GITHUB_TEXT_LIMIT - utf8Length(CHECKLIST_MARKER) - utf8Length(stateLine) - 2;
+  return `${CHECKLIST_MARKER}\n${cutMarkdown(checklist, room, CUT_NOTICE).trimEnd()}\n${stateLine}`;
+}
+
+/** Creates the comment, or edits it in place only when its text would change. */
 export async function publishChecklistComment(
   github: GitHubClient,
   ref: PullRef,
   body: string,
   existing: ExistingComment | null,
 ): Promise<'created' | 'updated' | 'unchanged'> {
-  const withMarker = body.includes(CHECKLIST_MARKER) ? body : `${CHECKLIST_MARKER}\n${body}`;
   if (existing) {
-    if (existing.body === withMarker) return 'unchanged';
-    await github.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: existing.id, body: withMarker });
+    if (existing.body === body) return 'unchanged';
+    await github.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: existing.id, body });
     return 'updated';
   }
-  await github.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.number, body: withMarker });
+  await github.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.number, body });
   return 'created';
 }

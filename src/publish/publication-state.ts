@@ -68,6 +68,13 @@ export function readPublicationState(commentBody: string | null): PublicationSta
  * line (sorted keys and lists), so the comment is only edited when the state
  * really changed.
  */
+/** The same comment body with its state line replaced (or added), the rest untouched. */
+export function replacePublicationState(commentBody: string, state: PublicationState): string {
+  const line = writePublicationState(state);
+  const kept = commentBody.replace(STATE_LINE, '').trimEnd();
+  return `${kept}\n${line}`;
+}
+
 export function writePublicationState(state: PublicationState): string {
   const gapIssues: Record<string, GapIssueRecord> = {};
   for (const id of Object.keys(state.gapIssues).sort()) {

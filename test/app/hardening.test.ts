@@ -112,6 +112,7 @@ describe('hostile or broken deliveries', () => {
     nock(API).get(`${REPO}/pulls/2/reviews`).query(true).reply(200, []);
     nock(API).get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
     nock(API).post(`${REPO}/check-runs`).reply(201, { id: 3 });
+    nock(API).post(`${REPO}/pulls/2/requested_reviewers`).reply(201, {});
     nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 4 });
 
     await deliver(probot, 'pull_request', payload);

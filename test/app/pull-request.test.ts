@@ -78,6 +78,7 @@ describe('pull_request events', () => {
     mockConversation();
     mockExistingCheck(FRESH_HEAD);
     nock(API).post(`${REPO}/check-runs`).reply(201, { id: 8 });
+    nock(API).post(`${REPO}/pulls/2/requested_reviewers`).reply(201, {});
     nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 99 });
 
     await deliver(probot, 'pull_request', openedPayload());
@@ -93,8 +94,10 @@ describe('pull_request events', () => {
       `GET ${REPO}/pulls/2/reviews?per_page=100`,
       `GET ${REPO}/pulls/2/comments?per_page=100`,
       `POST ${REPO}/check-runs`,
+      `POST ${REPO}/pulls/2/requested_reviewers`,
       `POST ${REPO}/issues/2/comments`,
     ]);
+    expect(bodyOf('POST', '/requested_reviewers')).toEqual({ reviewers: ['alice'], team_reviewers: [] });
     const check = bodyOf('POST', '/check-runs');
     expect(check).toMatchObject({ head_sha: FRESH_HEAD, conclusion: 'failure', output: { title: '0 of 1 sign-offs · 0 of 2 evidence' } });
     expect(check.output.summary).toContain('metrics.auc is 0.74');

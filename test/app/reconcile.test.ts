@@ -62,7 +62,8 @@ describe('reconciling GitHub with the verdict', () => {
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.body).toContain(CHECKLIST_MARKER);
     expect(github.checkRuns).toHaveLength(1);
-    expect(writes()).toEqual([`POST ${REPO}/check-runs`, `POST ${REPO}/issues/2/comments`]);
+    expect(writes()).toEqual([`POST ${REPO}/check-runs`, `POST ${REPO}/pulls/2/requested_reviewers`, `POST ${REPO}/issues/2/comments`]);
+    expect(github.reviewRequests).toEqual([{ reviewers: ['alice'], team_reviewers: [] }]);
   });
 
   it('makes no write at all when a redelivery finds nothing changed', async () => {
@@ -131,6 +132,7 @@ describe('contract outcomes', () => {
     nock(API).get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
     nock(API).get(`${REPO}/commits/${FRESH_HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
     nock(API).post(`${REPO}/check-runs`).reply(201, { id: 1 });
+    nock(API).post(`${REPO}/pulls/2/requested_reviewers`).reply(201, {});
     nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 2 });
   }
 
@@ -238,10 +240,16 @@ describe('events that re-evaluate', () => {
       .query({ state: 'open', base: payload.repository.default_branch, per_page: 100 })
       .reply(200, [{ number: 7 }]);
     nock(API).get(`${repoPath}/pulls/7`).reply(200, { ...openedPayload().pull_request, number: 7, state: 'closed' });
+    nock(API).get(`${repoPath}/issues/7/comments`).query(true).reply(200, []);
 
     await deliver(probot, 'push', payload);
 
-    expect(calls()).toEqual([`GET ${repoPath}/pulls?state=open&base=${payload.repository.default_branch}&per_page=100`, `GET ${repoPath}/pulls/7`]);
+    expect(calls()).toEqual([
+      `GET ${repoPath}/pulls?state=open&base=${payload.repository.default_branch}&per_page=100`,
+      `GET ${repoPath}/pulls/7`,
+      // It was closed meanwhile: only its gap issues could need settling, and it has no checklist.
+      `GET ${repoPath}/issues/7/comments?per_page=100`,
+    ]);
   });
 
   it('puts the check on a merge-queue group head too', async () => {

@@ -9,6 +9,8 @@ const OLD_HEAD = '2222222222222222222222222222222222222222';
 const AUTHOR = 'Codertocat'; // the author of the example pull request
 
 const CONTRACT = `version: 1
+gaps:
+  issues: false
 scope:
   paths: ["models/**", "serving/**"]
 roles:

@@ -5,7 +5,7 @@ import type { EvidenceResult, Verdict } from '../../src/evaluate/verdict.js';
 import { gapIssueKey, reconcileGapIssues, type GapIssueInput } from '../../src/publish/gap-issues.js';
 import { emptyPublicationState, type PublicationState } from '../../src/publish/publication-state.js';
 import { evidence, HEAD, verdict } from '../render/verdict-fixture.js';
-import { APP_LOGIN, bodiesOf, calls, client, FakeRepository, OWNER, REPO, REPO_NAME, sent } from './fake-issues.js';
+import { APP_LOGIN, bodiesOf, calls, client, FakeRepository, OWNER, REPO, REPO_NAME, sent } from '../support/fake-issues.js';
 
 const repo = { owner: OWNER, repo: REPO_NAME };
 const LIST = `GET ${REPO}/issues?creator=${APP_LOGIN}&state=all&labels=readiness-gap&per_page=100`;

@@ -5,7 +5,7 @@ import type { Verdict } from '../../src/evaluate/verdict.js';
 import { emptyPublicationState } from '../../src/publish/publication-state.js';
 import { requestMissingReviewers, type ReviewRequestInput } from '../../src/publish/review-requests.js';
 import { signoff, verdict } from '../render/verdict-fixture.js';
-import { bodiesOf, calls, client, FakeRepository, OWNER, REPO, REPO_NAME, sent } from './fake-issues.js';
+import { bodiesOf, calls, client, FakeRepository, OWNER, REPO, REPO_NAME, sent } from '../support/fake-issues.js';
 
 const REQUEST = `POST ${REPO}/pulls/2/requested_reviewers`;
 

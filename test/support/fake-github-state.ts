@@ -27,6 +27,8 @@ export interface FakeCheckRun {
 export class FakeGitHubState {
   readonly comments: FakeComment[] = [];
   readonly checkRuns: FakeCheckRun[] = [];
+  /** Reviewers the app asked for, in order. */
+  readonly reviewRequests: { reviewers: string[]; team_reviewers: string[] }[] = [];
 
   /** What GitHub stamps on a check run the app creates. */
   now = '2026-11-22T12:00:00Z';
@@ -63,6 +65,14 @@ export class FakeGitHubState {
           comment.updated_at = '2026-11-22T12:30:00Z';
         }
         return comment ?? {};
+      });
+    nock(API)
+      .persist()
+      .post(`${repo}/pulls/${this.pull}/requested_reviewers`)
+      .reply(201, (_uri, body) => {
+        const b = body as { reviewers?: string[]; team_reviewers?: string[] };
+        this.reviewRequests.push({ reviewers: b.reviewers ?? [], team_reviewers: b.team_reviewers ?? [] });
+        return {};
       });
     nock(API)
       .persist()

@@ -7,6 +7,8 @@ export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 export const FRESH_HEAD = '1111111111111111111111111111111111111111';
 
 export const CONTRACT = `version: 1
+gaps:
+  issues: false
 scope:
   paths: ["models/**", "serving/**"]
   ignore: ["**/*.md"]

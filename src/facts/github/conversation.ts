@@ -6,12 +6,13 @@ import { actorType } from './pull.js';
 type ReviewState = NonNullable<ConversationEntry['reviewState']>;
 const REVIEW_STATES: readonly string[] = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING'];
 
-export async function readConversation(github: GitHubClient, ref: PullRef): Promise<ConversationEntry[]> {
+/** `commentsOnly`: just the pull request's conversation comments (enough to find the app's own checklist). */
+export async function readConversation(github: GitHubClient, ref: PullRef, options: { commentsOnly?: boolean } = {}): Promise<ConversationEntry[]> {
   const params = { owner: ref.owner, repo: ref.repo, per_page: 100 };
   const [comments, reviews, reviewComments] = await Promise.all([
     github.paginate(github.rest.issues.listComments, { ...params, issue_number: ref.number }),
-    github.paginate(github.rest.pulls.listReviews, { ...params, pull_number: ref.number }),
-    github.paginate(github.rest.pulls.listReviewComments, { ...params, pull_number: ref.number }),
+    options.commentsOnly ? [] : github.paginate(github.rest.pulls.listReviews, { ...params, pull_number: ref.number }),
+    options.commentsOnly ? [] : github.paginate(github.rest.pulls.listReviewComments, { ...params, pull_number: ref.number }),
   ]);
   const entries: ConversationEntry[] = [];
   for (const c of comments) {

@@ -19,6 +19,8 @@ export type ContractLoad =
       /** Where the contract came from, for messages: `owner/repo:.github/readiness.yml@main`, plus inherited files. */
       sources: string[];
       result: ContractParseResult;
+      /** The contract itself says `gaps: { issues: true }` (defaults cannot tell; advisory contracts file issues only then). */
+      gapsExplicit: boolean;
     };
 
 interface ContentFile {
@@ -45,7 +47,7 @@ export async function loadContract(github: GitHubClient, repo: RepoRef, baseRef:
   const text = Buffer.from(file.content ?? '', (file.encoding as BufferEncoding | undefined) === 'base64' ? 'base64' : 'utf8').toString('utf8');
   const result = parseContract(text);
   if (result.extendsFrom !== undefined) return loadInherited(github, repo, baseRef, { text, sha: file.sha });
-  return { kind: 'loaded', sha: file.sha, sources: [source], result };
+  return { kind: 'loaded', sha: file.sha, sources: [source], result, gapsExplicit: result.ok && asksForGapIssues(parseDocument(text).toJS({ maxAliasCount: 100 })) };
 }
 
 /**
@@ -69,7 +71,12 @@ async function loadInherited(
   if (found.length === 0) return { kind: 'none' };
   const sources = found.map((f) => `${f.owner}/${f.repo}:${f.path}`);
   const result = validateContract(loaded.config, local ? positionsIn(local.text) : undefined);
-  return { kind: 'loaded', sha: local?.sha ?? null, sources, result };
+  return { kind: 'loaded', sha: local?.sha ?? null, sources, result, gapsExplicit: asksForGapIssues(loaded.config) };
+}
+
+function asksForGapIssues(raw: unknown): boolean {
+  const gaps = (raw as { gaps?: { issues?: unknown } } | null)?.gaps;
+  return gaps?.issues === true;
 }
 
 /** Errors in a merged contract are pointed at the repository's own file where the key is written there. */

@@ -16,6 +16,8 @@ export interface GitHubPull {
   head: { sha: string };
   base: { ref: string };
   labels: { name?: string }[];
+  requested_reviewers?: ({ login: string } | null)[] | null;
+  requested_teams?: ({ slug: string } | null)[] | null;
 }
 
 export function pullFacts(pull: GitHubPull): PullRequestFacts {

@@ -4,7 +4,7 @@
  * request it sends (at the fetch layer, below Octokit, above nock).
  */
 import nock from 'nock';
-import { sent } from '../support/recording-fetch.js';
+import { sent } from './recording-fetch.js';
 
 export const API = 'https://api.github.com';
 export const OWNER = 'acme';
@@ -12,7 +12,7 @@ export const REPO_NAME = 'models';
 export const REPO = `/repos/${OWNER}/${REPO_NAME}`;
 export const APP_LOGIN = 'readiness-gate[bot]';
 
-export { sent, testClient as client } from '../support/recording-fetch.js';
+export { sent, testClient as client } from './recording-fetch.js';
 
 /** `METHOD path` of every request sent so far. */
 export function calls(): string[] {
@@ -49,6 +49,15 @@ export class FakeRepository {
   reviewRequestStatus = 201;
   #next = 100;
 
+  constructor(
+    readonly owner = OWNER,
+    readonly name = REPO_NAME,
+  ) {}
+
+  get #path(): string {
+    return `/repos/${this.owner}/${this.name}`;
+  }
+
   addIssue(issue: Partial<FakeIssue> & { body: string }): FakeIssue {
     const full: FakeIssue = {
       number: this.#next++,
@@ -72,13 +81,15 @@ export class FakeRepository {
 
   #json(issue: FakeIssue) {
     const { comments: _comments, deleted: _deleted, labels, ...rest } = issue;
-    return { ...rest, labels: labels.map((name) => ({ name })), html_url: `https://github.com/${OWNER}/${REPO_NAME}/issues/${issue.number}` };
+    return { ...rest, labels: labels.map((name) => ({ name })), html_url: `https://github.com/${this.owner}/${this.name}/issues/${issue.number}` };
   }
 
   /** Serves everything as often as asked; requests nobody mocked still fail (net connect is off). */
   install(): void {
     const api = nock(API).persist();
-    api.get(`${REPO}/issues`).query(true).reply((uri) => {
+    const repo = this.#path;
+    const under = (rest: string) => new RegExp(`^${repo.replace(/[.]/g, '\\.')}${rest}$`);
+    api.get(`${repo}/issues`).query(true).reply((uri) => {
       const query = new URL(uri, API).searchParams;
       const perPage = Number(query.get('per_page') ?? 30);
       const page = Number(query.get('page') ?? 1);
@@ -98,13 +109,13 @@ export class FakeRepository {
       }
       return [200, pageItems.map((issue) => this.#json(issue)), headers];
     });
-    api.post(`${REPO}/issues`).reply((_uri, body) => {
+    api.post(`${repo}/issues`).reply((_uri, body) => {
       const b = body as { title: string; body: string; labels?: string[]; assignees?: string[] };
       for (const label of b.labels ?? []) this.labels.add(label);
       const issue = this.addIssue({ title: b.title, body: b.body, labels: b.labels ?? [], assignees: b.assignees ?? [] });
       return [201, this.#json(issue)];
     });
-    api.patch(/\/repos\/acme\/models\/issues\/\d+$/).reply((uri, body) => {
+    api.patch(under('/issues/\\d+')).reply((uri, body) => {
       const issue = this.#issue(uri);
       if (!issue) return [404, { message: 'Not Found' }];
       if (issue.deleted) return [410, { message: 'This issue was deleted' }];
@@ -113,28 +124,28 @@ export class FakeRepository {
       issue.state_reason = b.state === 'open' ? 'reopened' : (b.state_reason ?? null);
       return [200, this.#json(issue)];
     });
-    api.post(/\/repos\/acme\/models\/issues\/\d+\/comments$/).reply((uri, body) => {
+    api.post(under('/issues/\\d+/comments')).reply((uri, body) => {
       const issue = this.#issue(uri);
       if (!issue) return [404, { message: 'Not Found' }];
       if (issue.deleted) return [410, { message: 'This issue was deleted' }];
       issue.comments.push((body as { body: string }).body);
       return [201, { id: 7000 + issue.comments.length, body: (body as { body: string }).body }];
     });
-    api.get(/\/repos\/acme\/models\/labels\/.+$/).reply((uri) => {
+    api.get(under('/labels/.+')).reply((uri) => {
       const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
       return this.labels.has(name) ? [200, { name }] : [404, { message: 'Not Found' }];
     });
-    api.post(`${REPO}/labels`).reply((_uri, body) => {
+    api.post(`${repo}/labels`).reply((_uri, body) => {
       const b = body as { name: string };
       if (this.labels.has(b.name)) return [422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] }];
       this.labels.add(b.name);
       return [201, b];
     });
-    api.get(/\/repos\/acme\/models\/assignees\/[^/]+$/).reply((uri) => {
+    api.get(under('/assignees/[^/]+')).reply((uri) => {
       const login = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
       return this.collaborators.has(login) ? [204, ''] : [404, { message: 'Not Found' }];
     });
-    api.post(/\/repos\/acme\/models\/pulls\/\d+\/requested_reviewers$/).reply((_uri, body) => {
+    api.post(under('/pulls/\\d+/requested_reviewers')).reply((_uri, body) => {
       if (this.reviewRequestStatus !== 201) return [this.reviewRequestStatus, { message: 'Reviews may only be requested from collaborators.' }];
       this.reviewRequests.push(body as { reviewers: string[]; team_reviewers: string[] });
       return [201, {}];
