@@ -1,5 +1,6 @@
 /** `npm start`: the app as a Probot server, after refusing unsafe configurations. */
 import { run } from 'probot';
+import { createGitHubClientClass } from './github-client.js';
 import app from './index.js';
 import { startupProblem } from './startup-check.js';
 
@@ -14,4 +15,4 @@ process.on('unhandledRejection', (reason) => {
   console.error('readiness-gate: unhandled rejection (the process keeps running):', reason);
 });
 
-await run(app);
+await run(app, { Octokit: createGitHubClientClass() });

@@ -33,19 +33,19 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, private
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
 /** A Probot instance without the app loaded (for tests of Probot's own webhook handling). */
-export function createProbotInstance(): Probot {
+export function createProbotInstance(Octokit: typeof TestOctokit = TestOctokit): Probot {
   sent.length = 0;
   return new Probot({
     appId: APP_ID,
     privateKey,
     secret: WEBHOOK_SECRET,
-    Octokit: TestOctokit,
+    Octokit,
     logLevel: 'fatal',
   });
 }
 
-export function createApp(now = new Date('2026-11-22T12:00:00Z')): Probot {
-  const probot = createProbotInstance();
+export function createApp(now = new Date('2026-11-22T12:00:00Z'), Octokit: typeof TestOctokit = TestOctokit): Probot {
+  const probot = createProbotInstance(Octokit);
   void probot.load(readinessGate({ now: () => now }));
   return probot;
 }

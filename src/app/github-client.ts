@@ -1,0 +1,44 @@
+/**
+ * The Octokit every event gets: Probot's (retry, throttling, pagination,
+ * config), tuned for a gate. Octokit's retry plugin retries 5xx answers and
+ * timeouts with backoff; its throttling plugin waits out primary and secondary
+ * rate limits (`retry-after`). Both give up after a few attempts, so an
+ * evaluation fails, and says so on the check, instead of hanging for an hour.
+ */
+import { ProbotOctokit } from 'probot';
+
+export interface GitHubClientSettings {
+  /** Attempts after the first for 5xx answers and timeouts. */
+  retries?: number;
+  /** Rate-limit waits accepted per request; a longer wait than `maxRateLimitWaitSeconds` is not accepted at all. */
+  rateLimitRetries?: number;
+  maxRateLimitWaitSeconds?: number;
+  /** Milliseconds one unit of backoff or `retry-after` lasts: 1000 in production, tiny in tests. */
+  retryAfterBaseValue?: number;
+  /** A request that has not answered after this long is aborted (and then retried). */
+  timeoutMs?: number;
+  /** The fetch underneath (tests record requests there). */
+  fetch?: typeof fetch;
+}
+
+export function createGitHubClientClass(settings: GitHubClientSettings = {}): typeof ProbotOctokit {
+  const { retries = 3, rateLimitRetries = 2, maxRateLimitWaitSeconds = 120, retryAfterBaseValue = 1000, timeoutMs = 30_000 } = settings;
+  const underlying = settings.fetch ?? fetch;
+  const fetchWithTimeout: typeof fetch = (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return underlying(input, { ...init, signal });
+  };
+  const acceptWait = (retryAfter: number, _options: unknown, octokit: { log: { warn: (m: string) => void } }, retryCount: number): boolean => {
+    const retry = retryCount < rateLimitRetries && retryAfter <= maxRateLimitWaitSeconds;
+    octokit.log.warn(`GitHub rate limit hit; ${retry ? `retrying in ${retryAfter} s` : 'giving up'} (attempt ${retryCount + 1})`);
+    return retry;
+  };
+  // The function form: Probot merges an object's `throttle` only shallowly (Probot issue #2039).
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options,
+    request: { ...(options.request as object), fetch: fetchWithTimeout },
+    retry: { retries, retryAfterBaseValue },
+    throttle: { enabled: true, retryAfterBaseValue, onRateLimit: acceptWait, onSecondaryRateLimit: acceptWait },
+  }));
+}

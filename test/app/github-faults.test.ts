@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { createGitHubClientClass } from '../../src/app/github-client.js';
+import { API, createApp, deliver, mockAuth } from '../support/github-app.js';
+import { recordingFetch } from '../support/recording-fetch.js';
+import { bodyOf, calls, CONTRACT, mockContract, openedPayload, REPO } from '../support/pull-fixtures.js';
+
+const FILES = `${REPO}/pulls/2/files`;
+
+let probot: Probot;
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  mockAuth();
+  // The production client, with backoff units of 1 ms instead of 1 s and a short timeout.
+  probot = createApp(undefined, createGitHubClientClass({ retryAfterBaseValue: 1, timeoutMs: 200, fetch: recordingFetch }));
+  mockContract(CONTRACT);
+  nock(API).post(`${REPO}/check-runs`).reply(201, { id: 1 });
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function filesCalls(): number {
+  return calls().filter((c) => c.startsWith(`GET ${FILES}`)).length;
+}
+
+const outOfScopeFiles = [{ filename: 'README.md', status: 'modified' }];
+
+describe('GitHub faults are retried by Octokit’s plugins', () => {
+  it('retries a 5xx answer with backoff', async () => {
+    nock(API).get(FILES).query(true).reply(502, { message: 'Bad Gateway' });
+    nock(API).get(FILES).query(true).reply(200, outOfScopeFiles);
+
+    await deliver(probot, 'pull_request', openedPayload());
+
+    expect(filesCalls()).toBe(2);
+    expect(bodyOf('POST', '/check-runs')).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('waits out a secondary rate limit with retry-after', async () => {
+    nock(API).get(FILES).query(true).reply(403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '1' });
+    nock(API).get(FILES).query(true).reply(200, outOfScopeFiles);
+
+    await deliver(probot, 'pull_request', openedPayload());
+
+    expect(filesCalls()).toBe(2);
+    expect(bodyOf('POST', '/check-runs')).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('waits out the primary rate limit until its reset', async () => {
+    const reset = String(Math.floor(Date.now() / 1000));
+    nock(API).get(FILES).query(true).reply(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
+    nock(API).get(FILES).query(true).reply(200, outOfScopeFiles);
+
+    await deliver(probot, 'pull_request', openedPayload());
+
+    expect(filesCalls()).toBe(2);
+    expect(bodyOf('POST', '/check-runs')).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('aborts a request that does not answer in time, and retries it', async () => {
+    nock(API).get(FILES).query(true).delay(1000).reply(200, outOfScopeFiles);
+    nock(API).get(FILES).query(true).reply(200, outOfScopeFiles);
+
+    await deliver(probot, 'pull_request', openedPayload());
+
+    expect(filesCalls()).toBe(2);
+    expect(bodyOf('POST', '/check-runs')).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('gives up after a few attempts and fails the check, saying why', async () => {
+    nock(API).get(FILES).query(true).times(4).reply(503, { message: 'Service Unavailable' });
+
+    await expect(deliver(probot, 'pull_request', openedPayload())).rejects.toThrow();
+
+    expect(filesCalls()).toBe(4);
+    const check = bodyOf('POST', '/check-runs');
+    expect(check).toMatchObject({ conclusion: 'failure', output: { title: 'Readiness could not be evaluated' } });
+    expect(check.output.summary).toContain(`GitHub answered 503 to GET ${FILES}`);
+  });
+});
