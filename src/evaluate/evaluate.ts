@@ -1,0 +1,236 @@
+/**
+ * Judges a pull request against a compiled contract: (contract, snapshot, now)
+ * → verdict, with no I/O and no clock of its own, so the same inputs always
+ * give the same verdict. It never throws: whatever goes wrong becomes a failing
+ * verdict that says so, because a broken evaluation must never pass the gate.
+ */
+import type { EvidenceRequirement } from '../contract/schema.js';
+import type { Snapshot } from '../facts/snapshot.js';
+import { describeWhen, judgeWhen } from './applicability.js';
+import type { PullRequestTriggers } from './applicability.js';
+import type { CompiledContract, CompiledEvidence } from './compile.js';
+import { judgeConversation } from './conversation.js';
+import type { RoleRequirement } from './conversation.js';
+import { findEvidenceProblems } from './evidence-problems.js';
+import type { EvidenceContext } from './evidence-problems.js';
+import { notApplicableSignoff, planSignoffs } from './signoff-plan.js';
+import { readChanges, readHeadSha, readLabels } from './snapshot-view.js';
+import type { ChangeSet } from './snapshot-view.js';
+import type {
+  AreaResult,
+  AreaStatus,
+  Conclusion,
+  Counts,
+  EvidenceResult,
+  RequirementStatus,
+  SignoffResult,
+  Verdict,
+  WaiverRecord,
+} from './verdict.js';
+
+export const INCOMPLETE_FILE_LIST_NOTE =
+  'GitHub listed only part of the changed files, so the pull request is treated as in scope and every path ' +
+  'condition (including a change to the contract) as met: files that could not be seen must not let the gate pass.';
+
+const NOT_A_GAP: ReadonlySet<RequirementStatus> = new Set<RequirementStatus>(['met', 'waived', 'warning', 'not_applicable']);
+const AREA_RANK: Record<Exclude<AreaStatus, 'not_applicable'>, number> = { pass: 0, waived: 1, warning: 2, gap: 3 };
+
+function inContractScope(compiled: CompiledContract, changes: ChangeSet): boolean {
+  if (changes.incomplete || changes.contractChanged) return true;
+  const inScope = compiled.scope.matcher();
+  const ignored = compiled.ignore.matcher();
+  return changes.paths.some((path) => inScope(path) && !ignored(path));
+}
+
+function isoDay(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
+}
+
+/** Whether `now` falls before the item's `enforce_from` day (UTC); an unreadable date enforces at once. */
+function beforeEnforcement(item: EvidenceRequirement, now: Date): boolean {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(item.enforce_from ?? '');
+  if (!date) return false;
+  return now.getTime() < Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]));
+}
+
+function evidenceBase(item: CompiledEvidence): Omit<EvidenceResult, 'status' | 'problems' | 'trigger'> {
+  const r = item.requirement;
+  const base: Omit<EvidenceResult, 'status' | 'problems' | 'trigger'> = { id: r.id, title: r.title, area: r.area, owner: r.owner };
+  if (r.file !== undefined) base.file = r.file;
+  if (r.enforce_from !== undefined) base.enforceFrom = r.enforce_from;
+  return base;
+}
+
+function notApplicableEvidence(item: CompiledEvidence): EvidenceResult {
+  return { ...evidenceBase(item), status: 'not_applicable', problems: [], trigger: describeWhen(item.when) };
+}
+
+function judgeEvidence(
+  item: CompiledEvidence,
+  context: EvidenceContext,
+  waivers: ReadonlyMap<string, WaiverRecord>,
+): EvidenceResult {
+  const applicability = judgeWhen(item.when, context.triggers);
+  if (!applicability.applies) return notApplicableEvidence(item);
+  const problems = findEvidenceProblems(item, context);
+  const waiver = waivers.get(item.requirement.id);
+  let status: RequirementStatus = 'met';
+  if (problems.length > 0) {
+    if (waiver && !waiver.expired) status = 'waived';
+    else {
+      if (waiver) problems.push({ message: `the waiver expired on ${isoDay(waiver.expiresAt)}` });
+      status = beforeEnforcement(item.requirement, context.now) ? 'warning' : 'missing';
+    }
+  }
+  const result: EvidenceResult = { ...evidenceBase(item), status, problems, trigger: applicability.trigger };
+  if (waiver) result.waiver = waiver;
+  return result;
+}
+
+function unjudgedSignoff(compiled: CompiledContract, requirement: RoleRequirement): SignoffResult {
+  return {
+    role: requirement.role,
+    required: requirement.required,
+    status: 'missing',
+    eligible: [...(compiled.contract.roles[requirement.role] ?? [])],
+    signers: [],
+    staleSigners: [],
+    trigger: requirement.trigger,
+    reasons: ['its sign-offs could not be judged'],
+  };
+}
+
+function areaStatus(status: RequirementStatus): Exclude<AreaStatus, 'not_applicable'> {
+  if (status === 'met') return 'pass';
+  if (status === 'waived' || status === 'warning') return status;
+  return 'gap';
+}
+
+function groupAreas(evidence: readonly EvidenceResult[]): AreaResult[] {
+  const areas = new Map<string, AreaResult>();
+  for (const item of evidence) {
+    if (item.status === 'not_applicable') continue;
+    const status = areaStatus(item.status);
+    const area = areas.get(item.area);
+    if (!area) {
+      areas.set(item.area, { name: item.area, status, evidenceIds: [item.id] });
+      continue;
+    }
+    area.evidenceIds.push(item.id);
+    if (area.status !== 'not_applicable' && AREA_RANK[status] > AREA_RANK[area.status]) area.status = status;
+  }
+  return [...areas.values()];
+}
+
+function countResults(signoffs: readonly SignoffResult[], evidence: readonly EvidenceResult[]): Counts {
+  const applicableSignoffs = signoffs.filter((s) => s.status !== 'not_applicable');
+  const applicableEvidence = evidence.filter((e) => e.status !== 'not_applicable');
+  return {
+    signoffs: { met: applicableSignoffs.filter((s) => s.status === 'met').length, required: applicableSignoffs.length },
+    evidence: { met: applicableEvidence.filter((e) => e.status === 'met').length, required: applicableEvidence.length },
+    waived: applicableEvidence.filter((e) => e.status === 'waived').length,
+    warnings: applicableEvidence.filter((e) => e.status === 'warning').length,
+  };
+}
+
+function conclude(compiled: CompiledContract, signoffs: readonly SignoffResult[], evidence: readonly EvidenceResult[]): Conclusion {
+  // A sign-off cannot be waived or deferred: anything but met is a gap.
+  const signoffGap = signoffs.some((s) => s.status !== 'met' && s.status !== 'not_applicable');
+  const evidenceGap = evidence.some((e) => !NOT_A_GAP.has(e.status));
+  if (compiled.problems.length > 0) return 'failure';
+  if (!signoffGap && !evidenceGap) return 'success';
+  return compiled.contract.enforcement === 'advisory' ? 'neutral' : 'failure';
+}
+
+function judgeInScope(
+  compiled: CompiledContract,
+  snapshot: Snapshot,
+  now: Date,
+  changes: ChangeSet,
+): Pick<Verdict, 'signoffs' | 'evidence' | 'commands'> {
+  const triggers: PullRequestTriggers = {
+    triggered: compiled.triggers.matchedBy(changes.paths),
+    labels: readLabels(snapshot),
+    incomplete: changes.incomplete,
+  };
+  const rows = planSignoffs(compiled, triggers, changes);
+  const requirements = rows.flatMap((row) => (row.applies ? [row.requirement] : []));
+  const judgement = judgeConversation(compiled.contract, snapshot, requirements, now);
+  let judged = 0;
+  const signoffs = rows.map((row) => {
+    if (!row.applies) return row.result;
+    const result = judgement.signoffs[judged];
+    judged += 1;
+    return result ?? unjudgedSignoff(compiled, row.requirement);
+  });
+  const context: EvidenceContext = {
+    snapshot,
+    changes,
+    triggers,
+    now,
+    parsed: { sections: new Map(), documents: new Map() },
+  };
+  const evidence = compiled.evidence.map((item) => judgeEvidence(item, context, judgement.waivers));
+  return { signoffs, evidence, commands: judgement.commands };
+}
+
+function judgeOutOfScope(compiled: CompiledContract, snapshot: Snapshot, now: Date): Pick<Verdict, 'signoffs' | 'evidence' | 'commands'> {
+  const reason = 'the pull request changes no file in the contract scope';
+  return {
+    signoffs: compiled.signoffs.map((signoff) => notApplicableSignoff(compiled, signoff, reason)),
+    evidence: compiled.evidence.map(notApplicableEvidence),
+    // Commands are still answered, so that someone who signs off here learns it is not needed.
+    commands: judgeConversation(compiled.contract, snapshot, [], now).commands,
+  };
+}
+
+function evaluateOrThrow(compiled: CompiledContract, snapshot: Snapshot, now: Date): Verdict {
+  const evaluatedAt = now.toISOString();
+  const changes = readChanges(snapshot);
+  const inScope = inContractScope(compiled, changes);
+  const notes: string[] = [];
+  if (changes.incomplete) notes.push(INCOMPLETE_FILE_LIST_NOTE);
+  for (const problem of compiled.problems) notes.push(`The contract could not be fully compiled, so the check fails: ${problem}.`);
+  const judged = inScope ? judgeInScope(compiled, snapshot, now, changes) : judgeOutOfScope(compiled, snapshot, now);
+  return {
+    inScope,
+    conclusion: inScope ? conclude(compiled, judged.signoffs, judged.evidence) : compiled.problems.length > 0 ? 'failure' : 'success',
+    enforcement: compiled.contract.enforcement,
+    counts: countResults(judged.signoffs, judged.evidence),
+    signoffs: judged.signoffs,
+    evidence: judged.evidence,
+    areas: groupAreas(judged.evidence),
+    commands: judged.commands,
+    notes,
+    contractChanged: changes.contractChanged,
+    headSha: readHeadSha(snapshot),
+    evaluatedAt,
+  };
+}
+
+/** The verdict when evaluation itself failed: in scope, failing, and saying why. */
+function failedEvaluation(compiled: CompiledContract, snapshot: Snapshot, now: Date, error: unknown): Verdict {
+  const valid = now instanceof Date && Number.isFinite(now.getTime());
+  return {
+    inScope: true,
+    conclusion: 'failure',
+    enforcement: compiled.contract.enforcement === 'advisory' ? 'advisory' : 'blocking',
+    counts: { signoffs: { met: 0, required: 0 }, evidence: { met: 0, required: 0 }, waived: 0, warnings: 0 },
+    signoffs: [],
+    evidence: [],
+    areas: [],
+    commands: [],
+    notes: [`The evaluation failed, so the check fails: ${error instanceof Error ? error.message : String(error)}`],
+    contractChanged: false,
+    headSha: readHeadSha(snapshot),
+    evaluatedAt: valid ? now.toISOString() : '',
+  };
+}
+
+export function evaluate(compiled: CompiledContract, snapshot: Snapshot, now: Date): Verdict {
+  try {
+    return evaluateOrThrow(compiled, snapshot, now);
+  } catch (error) {
+    return failedEvaluation(compiled, snapshot, now, error);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Field constraints of an evidence item (`exists`, `min`, `max`, `equals`,
+ * `pattern`, `one_of`), compiled once per contract and checked against a parsed
+ * evidence file. A failure names the actual value beside what was needed
+ * ("metrics.auc is 0.74, needs ≥ 0.8").
+ */
+import { RE2JS } from 're2js';
+import type { FieldConstraint, Scalar } from '../contract/schema.js';
+import { parseFieldPath } from './structured-document.js';
+import type { FieldPath, FieldValue, StructuredDocument } from './structured-document.js';
+
+export interface CompiledField {
+  constraint: FieldConstraint;
+  /** Undefined when the path is not of the dotted `a.b[0]` form. */
+  path: FieldPath | undefined;
+  pattern: { ok: true; regex: RE2JS } | { ok: false; error: string } | undefined;
+}
+
+export interface FieldFailure {
+  message: string;
+  line?: number;
+}
+
+export function compileField(constraint: FieldConstraint): CompiledField {
+  let pattern: CompiledField['pattern'];
+  if (constraint.pattern !== undefined) {
+    try {
+      pattern = { ok: true, regex: RE2JS.compile(constraint.pattern) };
+    } catch (error) {
+      pattern = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  return { constraint, path: parseFieldPath(constraint.path), pattern };
+}
+
+const MAX_SHOWN_STRING = 80;
+
+function showScalar(value: Scalar): string {
+  if (typeof value !== 'string') return String(value);
+  const cut = value.length > MAX_SHOWN_STRING ? `${value.slice(0, MAX_SHOWN_STRING)}…` : value;
+  return JSON.stringify(cut);
+}
+
+function showValue(value: FieldValue): string {
+  if (value === null || typeof value !== 'object') return showScalar(value);
+  if (value.kind === 'mapping') return 'a mapping';
+  if (value.kind === 'list') return 'a list';
+  return 'a value of an unsupported type';
+}
+
+function isFiniteNumber(value: FieldValue): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/**
+ * What the value still needs, phrase by phrase; every requirement when the
+ * field is absent (`value` undefined), only the failed ones otherwise.
+ */
+function unmetNeeds(field: CompiledField, value: FieldValue | undefined): string[] {
+  const { min, max, equals, one_of: oneOf, pattern } = field.constraint;
+  const needs: string[] = [];
+  if (value === null && field.constraint.exists === true) needs.push('a value');
+
+  const bounds: string[] = [];
+  const number = value !== undefined && isFiniteNumber(value) ? value : undefined;
+  if (min !== undefined && (number === undefined || number < min)) bounds.push(`≥ ${min}`);
+  if (max !== undefined && (number === undefined || number > max)) bounds.push(`≤ ${max}`);
+  if (bounds.length > 0) needs.push(number === undefined ? `a number ${bounds.join(' and ')}` : bounds.join(' and '));
+
+  if (equals !== undefined && value !== equals) needs.push(showScalar(equals));
+  if (oneOf !== undefined && !oneOf.some((option) => option === value)) {
+    needs.push(`one of ${oneOf.map(showScalar).join(', ')}`);
+  }
+  if (pattern !== undefined && field.pattern?.ok) {
+    if (typeof value !== 'string') needs.push(`a string matching /${pattern}/`);
+    else if (!field.pattern.regex.test(value)) needs.push(`to match /${pattern}/`);
+  }
+  return needs;
+}
+
+function failure(message: string, line: number | undefined): FieldFailure {
+  return line === undefined ? { message } : { message, line };
+}
+
+/** Checks one field constraint; undefined when it holds. */
+export function checkField(field: CompiledField, document: StructuredDocument): FieldFailure | undefined {
+  const name = field.constraint.path;
+  if (!field.path) return { message: `field path '${name}' is not valid; write keys with dots and indices as [n]` };
+  if (field.pattern && !field.pattern.ok) {
+    return { message: `the pattern for ${name} is not a valid RE2 regular expression: ${field.pattern.error}` };
+  }
+  const found = document.lookup(field.path);
+  if (!found.present) {
+    if (field.constraint.exists === false) return undefined;
+    const needs = unmetNeeds(field, undefined);
+    return { message: needs.length > 0 ? `${name} is missing, needs ${needs.join(' and ')}` : `${name} is missing` };
+  }
+  if (field.constraint.exists === false) {
+    return failure(`${name} is present (${showValue(found.value)}), must be absent`, document.lineOf(field.path));
+  }
+  const needs = unmetNeeds(field, found.value);
+  if (needs.length === 0) return undefined;
+  return failure(`${name} is ${showValue(found.value)}, needs ${needs.join(' and ')}`, document.lineOf(field.path));
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { compileGlob, GlobSet } from '../../src/evaluate/glob-set.js';
+import type { CompiledGlob } from '../../src/evaluate/glob-set.js';
+
+function compiled(glob: string): CompiledGlob {
+  const result = compileGlob(glob);
+  if (!result.ok) throw new Error(`${glob}: ${result.error}`);
+  return result.compiled;
+}
+
+function matches(glob: string, path: string): boolean {
+  return compiled(glob).regex.test(path);
+}
+
+describe('gitignore-style globs', () => {
+  it.each([
+    ['models/**', 'models/a/b.onnx', true],
+    ['models/**', 'models', true],
+    ['models/**', 'modelsx/a', false],
+    ['models/**', 'src/models/a', false],
+    ['**/*.md', 'README.md', true],
+    ['**/*.md', 'docs/deep/x.md', true],
+    ['*.md', 'docs/deep/x.md', true],
+    ['*.md', 'x.md', true],
+    ['/*.md', 'x.md', true],
+    ['/*.md', 'docs/x.md', false],
+    ['models/', 'models/a.py', true],
+    ['models/', 'models', false],
+    ['models', 'models/a/b.py', true],
+    ['models', 'src/models/b.py', true],
+    ['models/*', 'models/a/b.py', true],
+    ['serving/*.yaml', 'serving/x.yaml', true],
+    ['serving/*.yaml', 'serving/x.yml', false],
+    ['{models,serving}/**', 'serving/a', true],
+    ['data/?.csv', 'data/a.csv', true],
+    ['data/?.csv', 'data/ab.csv', false],
+    ['.github/**', '.github/workflows/ci.yml', true],
+    ['**/*.md', 'docs/.hidden.md', true],
+    ['Models/**', 'models/a', false],
+    ['docs/*.md', 'docs/sub/x.md', false],
+  ])('%s against %s is %s', (glob, path, expected) => {
+    expect(matches(glob, path)).toBe(expected);
+  });
+
+  it('indexes a glob by the directory its matches lie in', () => {
+    expect(compiled('models/**').bases).toEqual(['models']);
+    expect(compiled('deploy/k8s/*.yaml').bases).toEqual(['deploy/k8s']);
+    expect(compiled('*.md').bases).toEqual(['']);
+    expect(compiled('{models,serving/api}/**').bases).toEqual(['models', 'serving/api']);
+    expect(compiled('x/{a,{b,c}}/**').bases).toEqual(['x/a', 'x/b', 'x/c']);
+    expect(compiled('{a,b}{c,d}/**').bases).toEqual(['ac', 'ad', 'bc', 'bd']);
+    expect(compiled('x/{1..3}/**').bases).toEqual(['x']);
+    expect(compiled('{a,}/**').bases).toEqual(['']);
+    expect(compiled('a\\*b/**').bases).toEqual(['']);
+  });
+});
+
+describe('GlobSet', () => {
+  const set = new GlobSet(['models/**', 'serving/*.yaml', '**/*.onnx', 'docs/'].map(compiled));
+
+  it('answers whether a path matches any glob', () => {
+    expect(set.matches('models/x.py')).toBe(true);
+    expect(set.matches('weights/big.onnx')).toBe(true);
+    expect(set.matches('serving/app.py')).toBe(false);
+    const matches = set.matcher();
+    expect(['src/a.ts', 'docs/b.md'].map(matches)).toEqual([false, true]);
+    expect(['docs/b.md', 'models/x.py', 'src/a.ts'].map(matches)).toEqual([true, true, false]);
+  });
+
+  it('reports which globs some path matches', () => {
+    expect(set.matchedBy(['serving/app.yaml', 'models/m.onnx'])).toEqual([true, true, true, false]);
+    expect(set.matchedBy([])).toEqual([false, false, false, false]);
+  });
+
+  const segment = fc.constantFrom('a', 'b', 'ab', '.x', 'x.md', 'y.ts', 'models', 'c-d', 'a$b', '..', 'abc.md', 'c', 'xa', '{a,b}', '{a}', '[', '', '"ab"');
+  const globSegment = fc.constantFrom(
+    'a', 'b', '*', '**', '?', 'a*', '*.md', '{a,b}', '[ab]', '.x', 'models', '@(a|b)', 'a\\*', '.', '..', 'a$b', 'a?c*', '*b*.md',
+    '{a,b/c}', '{a,{b,ab}}', '{,a}', '{a}', '{a..c}', 'x{a,b}', '[{a,b}]', '{a,b', '@({a,b})', '{a,b}.md', '',
+    '"ab"', 'a"*"b', "'a'", '{a/[b,c/d]}', '{a,"b,c"}',
+  );
+  const path = fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => s.join('/'));
+  const glob = fc
+    .tuple(fc.constantFrom('', '/'), fc.array(globSegment, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '/'))
+    .map(([lead, parts, trail]) => `${lead}${parts.join('/')}${trail}`);
+
+  it('finds exactly what testing every glob against every path finds', () => {
+    fc.assert(
+      fc.property(fc.array(glob, { maxLength: 12 }), fc.array(path, { maxLength: 20 }), (globs, paths) => {
+        const compiledGlobs = globs.flatMap((g) => {
+          const result = compileGlob(g);
+          return result.ok ? [result.compiled] : [];
+        });
+        const indexed = new GlobSet(compiledGlobs);
+        const brute = compiledGlobs.map((g) => paths.some((p) => g.regex.test(p)));
+        // Sorted, files of one directory follow each other, as in GitHub's lists.
+        for (const list of [paths, [...paths].sort()]) {
+          expect(indexed.matchedBy(list)).toEqual(brute);
+          const matches = indexed.matcher();
+          for (const p of list) {
+            const expected = compiledGlobs.some((g) => g.regex.test(p));
+            expect(indexed.matches(p)).toBe(expected);
+            expect(matches(p)).toBe(expected);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses a glob that picomatch cannot translate', () => {
+    expect(compileGlob('models/{a,b')).toMatchObject({ ok: false, glob: 'models/{a,b' });
+  });
+
+  it('compiles any string without throwing', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        const result = compileGlob(text);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+    );
+  });
+});
