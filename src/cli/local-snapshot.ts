@@ -7,12 +7,12 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { decodeEvidence, EVIDENCE_MAX_BYTES, tooLarge } from '../facts/evidence-bytes.js';
 import type { EvidenceFileFact, Snapshot } from '../facts/snapshot.js';
 import { workingTreeChanges } from './changed-files.js';
 import { git } from './git.js';
 
 /** The same size limit as evidence read from GitHub. */
-export const LOCAL_EVIDENCE_MAX_BYTES = 1024 * 1024;
 
 export interface EvidenceNeed {
   path: string;
@@ -36,15 +36,6 @@ function inside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-export function decodeLocalEvidence(path: string, bytes: Uint8Array): EvidenceFileFact {
-  if (bytes.includes(0)) return { state: 'unreadable', reason: `${path} is a binary file` };
-  try {
-    return { state: 'present', content: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { state: 'unreadable', reason: `${path} is not valid UTF-8 text` };
-  }
-}
-
 /**
  * Reads an evidence file from the working tree. The path is resolved through
  * every symbolic link first, so neither `..` nor a linked directory can lead
@@ -56,10 +47,10 @@ export async function readLocalEvidence(root: string, path: string): Promise<Evi
     if (!inside(await realpath(root), real)) return { state: 'unreadable', reason: `${path} is outside the repository` };
     const stats = await stat(real);
     if (!stats.isFile()) return { state: 'unreadable', reason: `${path} is not a file` };
-    if (stats.size > LOCAL_EVIDENCE_MAX_BYTES) {
-      return { state: 'unreadable', reason: `${path} is larger than ${LOCAL_EVIDENCE_MAX_BYTES / 1024} KiB` };
+    if (stats.size > EVIDENCE_MAX_BYTES) {
+      return tooLarge(path);
     }
-    return decodeLocalEvidence(path, await readFile(real));
+    return decodeEvidence(path, await readFile(real));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'absent' };

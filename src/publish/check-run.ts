@@ -3,26 +3,16 @@
  * none, updated when its result changes, left alone when it would not change.
  */
 import type { GitHubClient, RepoRef } from '../facts/github/client.js';
+import type { Annotation } from '../render/check-run.js';
 import { CHECK_NAME, type ExistingCheckRun } from '../facts/github/readiness-check.js';
 
 /** GitHub accepts at most this many annotations per create or update request. */
 const ANNOTATIONS_PER_REQUEST = 50;
 
-export interface CheckAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: 'notice' | 'warning' | 'failure';
-  message: string;
-  title?: string;
-}
-
 export interface DesiredCheckRun {
   headSha: string;
   conclusion: 'success' | 'failure' | 'neutral';
-  output: { title: string; summary: string; text: string; annotations: CheckAnnotation[] };
+  output: { title: string; summary: string; text: string; annotations: Annotation[] };
 }
 
 export function isSameCheckRun(existing: ExistingCheckRun, desired: DesiredCheckRun): boolean {

@@ -1,9 +1,7 @@
 /** Evidence files read at the pull request's head commit, and the checks that ran on it. */
 import type { CheckFact, EvidenceFileFact } from '../snapshot.js';
+import { decodeEvidence, EVIDENCE_MAX_BYTES, tooLarge } from '../evidence-bytes.js';
 import { isNotFound, type GitHubClient, type RepoRef } from './client.js';
-
-/** Larger evidence is not judged: a model card or report of a megabyte is not meant for people. */
-export const EVIDENCE_MAX_BYTES = 1024 * 1024;
 
 interface ContentFile {
   type: string;
@@ -23,19 +21,9 @@ export async function readEvidenceFile(github: GitHubClient, repo: RepoRef, path
   if (Array.isArray(data) || (data as ContentFile).type !== 'file') return { state: 'unreadable', reason: `${path} is not a file` };
   const file = data as ContentFile;
   if (file.size > EVIDENCE_MAX_BYTES || file.encoding !== 'base64') {
-    return { state: 'unreadable', reason: `${path} is larger than ${EVIDENCE_MAX_BYTES / 1024} KiB` };
+    return tooLarge(path);
   }
   return decodeEvidence(path, Buffer.from(file.content ?? '', 'base64'));
-}
-
-/** Binary or non-UTF-8 evidence cannot be read by people either; say so rather than judge garbage. */
-export function decodeEvidence(path: string, bytes: Uint8Array): EvidenceFileFact {
-  if (bytes.includes(0)) return { state: 'unreadable', reason: `${path} is a binary file` };
-  try {
-    return { state: 'present', content: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { state: 'unreadable', reason: `${path} is not valid UTF-8 text` };
-  }
 }
 
 export async function lastChangedAt(github: GitHubClient, repo: RepoRef, path: string, headSha: string): Promise<string | undefined> {
