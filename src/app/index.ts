@@ -31,7 +31,13 @@ export function readinessGate(options: AppOptions = {}) {
     const reevaluate = (context: Context, request: EvaluationRequest): Promise<void> =>
       queue.run(pullKey(request.ref), async () => {
         const log = context.log.child({ delivery: context.id, repository: `${request.ref.owner}/${request.ref.repo}`, pull: request.ref.number });
-        await evaluatePull({ github: context.octokit, log, now, identity }, request);
+        try {
+          await evaluatePull({ github: context.octokit, log, now, identity }, request);
+        } catch (error) {
+          // Logged here with the delivery and pull request; rethrown so Probot answers the delivery as failed.
+          log.error({ err: error }, 'readiness evaluation failed');
+          throw error;
+        }
       });
 
     app.on(

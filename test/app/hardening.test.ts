@@ -6,7 +6,7 @@ import nock from 'nock';
 import { createNodeMiddleware, type Probot } from 'probot';
 import { readinessGate } from '../../src/app/index.js';
 import { startupProblem } from '../../src/app/startup-check.js';
-import { API, createApp, createProbotInstance, deliver, mockAuth, sent, WEBHOOK_SECRET } from '../support/github-app.js';
+import { API, createApp, createProbotInstance, deliver, logged, mockAuth, sent, WEBHOOK_SECRET } from '../support/github-app.js';
 import { bodyOf, calls, CONTRACT, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO } from '../support/pull-fixtures.js';
 
 let probot: Probot;
@@ -41,6 +41,7 @@ describe('GitHub failing part-way', () => {
     expect(check.output.summary).toContain(`GitHub answered 500 to GET ${REPO}/issues/2/comments`);
     expect(check.output.summary).not.toContain('test-token');
     expect(calls().filter((c) => c.startsWith('POST'))).toEqual([`POST ${REPO}/check-runs`]);
+    expect(logged).toContainEqual(expect.objectContaining({ msg: 'readiness evaluation failed', delivery: 'delivery-1', pull: 2 }));
   });
 
   it('recovers on the next event', async () => {

@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import nock from 'nock';
 import { Probot } from 'probot';
+import { pino } from 'pino';
 import { readinessGate } from '../../src/app/index.js';
 import { sent, TestOctokit } from './recording-fetch.js';
 
@@ -33,14 +34,23 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, private
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
 /** A Probot instance without the app loaded (for tests of Probot's own webhook handling). */
+/** Log lines the app wrote (at error level and above), parsed. */
+export const logged: Record<string, unknown>[] = [];
+
+const capturingLog = pino(
+  { level: 'error' },
+  { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) },
+);
+
 export function createProbotInstance(Octokit: typeof TestOctokit = TestOctokit): Probot {
   sent.length = 0;
+  logged.length = 0;
   return new Probot({
+    log: capturingLog,
     appId: APP_ID,
     privateKey,
     secret: WEBHOOK_SECRET,
     Octokit,
-    logLevel: 'fatal',
   });
 }
 
