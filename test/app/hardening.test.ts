@@ -60,6 +60,42 @@ describe('GitHub failing part-way', () => {
   });
 });
 
+describe('huge pull requests', () => {
+  it('treats a pull request whose file list GitHub cut at 3,000 as in scope, and says so', async () => {
+    const payload = openedPayload();
+    payload.pull_request.changed_files = 3500;
+    mockContract(CONTRACT);
+    // 3,000 harmless files: the 500 GitHub does not list could be anything.
+    nock(API)
+      .persist()
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply((uri) => {
+        const page = Number(new URL(uri, API).searchParams.get('page') ?? 1);
+        const files = Array.from({ length: 100 }, (_, i) => ({ filename: `docs/page-${page}-${i}.txt`, status: 'added' }));
+        const next = page < 30 ? { link: `<${API}${REPO}/pulls/2/files?per_page=100&page=${page + 1}>; rel="next"` } : {};
+        return [200, files, next];
+      });
+    mockFreshPull({ changed_files: 3500 });
+    nock(API).get(`${REPO}/commits/${FRESH_HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
+    mockEvidence(FRESH_HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.9}}' });
+    nock(API).get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
+    nock(API).get(`${REPO}/pulls/2/reviews`).query(true).reply(200, []);
+    nock(API).get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
+    nock(API).post(`${REPO}/check-runs`).reply(201, { id: 3 });
+    nock(API).post(`${REPO}/pulls/2/requested_reviewers`).reply(201, {});
+    nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 4 });
+
+    await deliver(probot, 'pull_request', payload);
+
+    expect(calls().filter((c) => c.includes('/pulls/2/files'))).toHaveLength(30);
+    const check = bodyOf('POST', '/check-runs');
+    expect(check.conclusion).toBe('failure');
+    expect(check.output.title).not.toBe('No model or deployment paths changed');
+    expect(bodyOf('POST', '/issues/2/comments').body).toContain('GitHub listed only part of the changed files');
+  });
+});
+
 describe('hostile or broken deliveries', () => {
   it('rejects a webhook with a bad signature before any work is done', async () => {
     const bare = createProbotInstance();
