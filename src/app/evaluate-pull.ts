@@ -40,8 +40,8 @@ export interface EvaluationRequest {
   payloadPull?: GitHubPull;
   /** Extra commits that must carry the same check (a merge-queue group's head). */
   alsoCheck?: string[];
-  /** The conversation entry (`comment:<id>`, …) whose creation caused this evaluation: an accepted command in it gets a reaction. */
-  triggeredBy?: string;
+  /** Conversation entries (`comment:<id>`, …) whose creation caused this evaluation: accepted commands in them get a reaction. */
+  acknowledge?: string[];
 }
 
 export type EvaluationResult =
@@ -156,8 +156,8 @@ async function evaluateSteps(context: EvaluationContext, request: EvaluationRequ
   const body = checklistCommentBody(renderChecklist(verdict, { issueLinks: gaps.links }), state);
   const comment = await publishChecklistComment(github, ref, body, existing);
   const replies = await replyToRefusedCommands(github, ref, verdict.commands, snapshot.conversation, identity.login);
-  if (request.triggeredBy && verdict.commands.some((c) => c.entryKey === request.triggeredBy && c.accepted)) {
-    await acknowledgeCommand(github, ref, request.triggeredBy);
+  for (const entryKey of request.acknowledge ?? []) {
+    if (verdict.commands.some((c) => c.entryKey === entryKey && c.accepted)) await acknowledgeCommand(github, ref, entryKey);
   }
   log.info({ pull: ref.number, conclusion: verdict.conclusion, comment, replies }, 'readiness evaluated');
   return { outcome: 'evaluated', verdict };

@@ -1,44 +1,82 @@
 /**
- * The Probot entry point: every event becomes "re-evaluate pull request #n",
- * run through a per-pull-request queue. Handlers decide only *which* pull
- * requests to re-evaluate; `evaluatePull` decides everything else.
+ * The Probot entry point. Handlers only decide *which* pull requests an event
+ * can affect and enqueue "re-evaluate pull request #n"; workers run the
+ * evaluation (`evaluatePull` decides everything else). GitHub gets its answer
+ * as soon as the job is recorded.
  */
 import type { Context, Probot } from 'probot';
 import { CONTRACT_PATH } from '../contract/location.js';
-import { pullKey, type GitHubClient, type PullRef } from '../facts/github/client.js';
-import { loadContract } from '../facts/github/load-contract.js';
 import { contractNeeds } from '../contract/needs.js';
-import { evaluatePull, type EvaluationRequest } from './evaluate-pull.js';
+import type { GitHubClient, PullRef } from '../facts/github/client.js';
+import { loadContract } from '../facts/github/load-contract.js';
+import type { GitHubPull } from '../facts/github/pull.js';
+import { CHECK_NAME } from '../facts/github/readiness-check.js';
+import { operationsRoutes } from '../ops/routes.js';
+import { Metrics } from '../ops/metrics.js';
+import type { EvaluationJob } from '../queue/evaluation-job.js';
+import { InProcessQueue } from '../queue/in-process-queue.js';
+import type { WorkQueue } from '../queue/work-queue.js';
+import { evaluatePull } from './evaluate-pull.js';
 import { commentEventHasCommand, hasCommand, mergeGroupPullNumber } from './event-filters.js';
 import { appIdentityResolver } from './identity.js';
-import { PullQueue } from './pull-queue.js';
-import { CHECK_NAME } from '../facts/github/readiness-check.js';
-import type { GitHubPull } from '../facts/github/pull.js';
 
 /** A contract change on the default branch re-evaluates at most this many open pull requests. */
 const MAX_PULLS_PER_CONTRACT_PUSH = 100;
 
 export interface AppOptions {
   now?: () => Date;
+  /** Where jobs wait; an in-process queue unless given (main.ts passes a Redis queue when REDIS_URL is set). */
+  queue?: WorkQueue;
+  metrics?: Metrics;
 }
 
+type JobExtras = Pick<EvaluationJob, 'payloadPull' | 'acknowledge' | 'alsoCheck'>;
+
 export function readinessGate(options: AppOptions = {}) {
-  return (app: Probot): void => {
-    const queue = new PullQueue();
+  return (app: Probot, probotOptions?: { addHandler?: (handler: ReturnType<typeof operationsRoutes>) => void }): void => {
+    const queue = options.queue ?? new InProcessQueue();
+    const metrics = options.metrics ?? new Metrics();
     const identity = appIdentityResolver(app);
     const now = options.now ?? (() => new Date());
+    metrics.watchQueue(queue);
+    const routes = operationsRoutes(queue, metrics);
+    try {
+      probotOptions?.addHandler?.(routes);
+    } catch {
+      // Loaded without an HTTP server (tests, serverless adapters): there is nothing to serve the routes on.
+    }
 
-    const reevaluate = (context: Context, request: EvaluationRequest): Promise<void> =>
-      queue.run(pullKey(request.ref), async () => {
-        const log = context.log.child({ delivery: context.id, repository: `${request.ref.owner}/${request.ref.repo}`, pull: request.ref.number });
-        try {
-          await evaluatePull({ github: context.octokit, log, now, identity }, request);
-        } catch (error) {
-          // Logged here with the delivery and pull request; rethrown so Probot answers the delivery as failed.
-          log.error({ err: error }, 'readiness evaluation failed');
-          throw error;
-        }
-      });
+    queue.start(async (job) => {
+      const log = app.log.child({ delivery: job.deliveryId, event: job.event, repository: `${job.ref.owner}/${job.ref.repo}`, pull: job.ref.number });
+      const stopTimer = metrics.evaluationStarted();
+      try {
+        const github = metrics.instrument(await app.auth(job.installationId));
+        const result = await evaluatePull(
+          { github, log, now, identity },
+          { ref: job.ref, ...(job.payloadPull ? { payloadPull: job.payloadPull } : {}), ...(job.alsoCheck ? { alsoCheck: job.alsoCheck } : {}), ...(job.acknowledge ? { acknowledge: job.acknowledge } : {}) },
+        );
+        stopTimer(result.outcome === 'evaluated' ? result.verdict.conclusion : result.outcome);
+        metrics.checkPublished(job.receivedAt, now());
+      } catch (error) {
+        stopTimer('error');
+        metrics.failed(error);
+        log.error({ err: error }, 'readiness evaluation failed');
+        throw error;
+      }
+    });
+
+    const reevaluate = async (context: Context, ref: PullRef, extras: JobExtras = {}): Promise<void> => {
+      const installationId = (context.payload as { installation?: { id?: number } }).installation?.id;
+      if (installationId === undefined) {
+        context.log.warn('event without an installation: nothing to evaluate with');
+        return;
+      }
+      await queue.enqueue({ installationId, ref, deliveryId: context.id, event: eventName(context), receivedAt: now().toISOString(), ...extras });
+    };
+
+    app.onAny(async (context) => {
+      metrics.eventReceived(eventName(context as Context));
+    });
 
     app.on(
       [
@@ -52,7 +90,7 @@ export function readinessGate(options: AppOptions = {}) {
       ],
       async (context) => {
         const pull = context.payload.pull_request;
-        await reevaluate(context, { ref: context.pullRequest({ number: pull.number }) as PullRef, payloadPull: pull as GitHubPull });
+        await reevaluate(context, context.repo({ number: pull.number }), { payloadPull: pull as GitHubPull });
       },
     );
 
@@ -60,15 +98,15 @@ export function readinessGate(options: AppOptions = {}) {
     app.on('pull_request.edited', async (context) => {
       if (!context.payload.changes.base) return;
       const pull = context.payload.pull_request;
-      await reevaluate(context, { ref: context.pullRequest({ number: pull.number }) as PullRef, payloadPull: pull as GitHubPull });
+      await reevaluate(context, context.repo({ number: pull.number }), { payloadPull: pull as GitHubPull });
     });
 
     app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], async (context) => {
       const { issue, comment } = context.payload;
       if (!issue.pull_request || comment.user?.type === 'Bot') return;
       if (!commentEventHasCommand(context.payload)) return;
-      const triggeredBy = context.payload.action === 'created' ? `comment:${comment.id}` : undefined;
-      await reevaluate(context, { ref: context.repo({ number: issue.number }), ...(triggeredBy ? { triggeredBy } : {}) });
+      const acknowledge = context.payload.action === 'created' ? [`comment:${comment.id}`] : undefined;
+      await reevaluate(context, context.repo({ number: issue.number }), acknowledge ? { acknowledge } : {});
     });
 
     app.on(['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'], async (context) => {
@@ -76,7 +114,7 @@ export function readinessGate(options: AppOptions = {}) {
       if (review.user?.type === 'Bot') return;
       const decisive = review.state.toLowerCase() !== 'commented' || context.payload.action === 'dismissed';
       if (!decisive && !hasCommand(review.body)) return;
-      await reevaluate(context, { ref: context.repo({ number: pull.number }) });
+      await reevaluate(context, context.repo({ number: pull.number }));
     });
 
     app.on(
@@ -85,8 +123,8 @@ export function readinessGate(options: AppOptions = {}) {
         const { comment, pull_request: pull } = context.payload;
         if (comment.user?.type === 'Bot') return;
         if (!commentEventHasCommand(context.payload)) return;
-        const triggeredBy = context.payload.action === 'created' ? `review_comment:${comment.id}` : undefined;
-        await reevaluate(context, { ref: context.repo({ number: pull.number }), ...(triggeredBy ? { triggeredBy } : {}) });
+        const acknowledge = context.payload.action === 'created' ? [`review_comment:${comment.id}`] : undefined;
+        await reevaluate(context, context.repo({ number: pull.number }), acknowledge ? { acknowledge } : {});
       },
     );
 
@@ -120,7 +158,7 @@ export function readinessGate(options: AppOptions = {}) {
       const group = context.payload.merge_group;
       const number = mergeGroupPullNumber(group.head_ref);
       if (number === null) return;
-      await reevaluate(context, { ref: context.repo({ number }), alsoCheck: [group.head_sha] });
+      await reevaluate(context, context.repo({ number }), { alsoCheck: [group.head_sha] });
     });
 
     // A new contract on the default branch changes the verdict of every open pull request against it.
@@ -140,7 +178,7 @@ export function readinessGate(options: AppOptions = {}) {
     });
 
     async function reevaluateAll(context: Context, pulls: readonly { number: number }[]): Promise<void> {
-      await Promise.all(pulls.map((p) => reevaluate(context, { ref: context.repo({ number: p.number }) })));
+      await Promise.all(pulls.map((p) => reevaluate(context, context.repo({ number: p.number }))));
     }
 
     async function pullsNamingCheck(context: Context, pulls: readonly { number: number; base: string }[], name: string) {
@@ -168,6 +206,11 @@ async function pullsOf(
   if (listed.length > 0) return listed.map((p) => ({ number: p.number, base: p.base.ref }));
   const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
   return data.filter((p) => p.state === 'open' && p.head.sha === sha).map((p) => ({ number: p.number, base: p.base.ref }));
+}
+
+function eventName(context: Context): string {
+  const action = (context.payload as { action?: unknown }).action;
+  return typeof action === 'string' ? `${context.name}.${action}` : context.name;
 }
 
 export default readinessGate();

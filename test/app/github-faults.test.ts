@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { createGitHubClientClass } from '../../src/app/github-client.js';
-import { API, createApp, deliver, mockAuth } from '../support/github-app.js';
+import { API, createApp, deliver, logged, mockAuth } from '../support/github-app.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { bodyOf, calls, CONTRACT, mockContract, openedPayload, REPO } from '../support/pull-fixtures.js';
 
@@ -75,11 +75,12 @@ describe('GitHub faults are retried by Octokit’s plugins', () => {
   it('gives up after a few attempts and fails the check, saying why', async () => {
     nock(API).get(FILES).query(true).times(4).reply(503, { message: 'Service Unavailable' });
 
-    await expect(deliver(probot, 'pull_request', openedPayload())).rejects.toThrow();
+    await deliver(probot, 'pull_request', openedPayload());
 
     expect(filesCalls()).toBe(4);
     const check = bodyOf('POST', '/check-runs');
     expect(check).toMatchObject({ conclusion: 'failure', output: { title: 'Readiness could not be evaluated' } });
     expect(check.output.summary).toContain(`GitHub answered 503 to GET ${FILES}`);
+    expect(logged).toContainEqual(expect.objectContaining({ msg: 'readiness evaluation failed', delivery: 'delivery-1' }));
   });
 });

@@ -8,6 +8,8 @@ import nock from 'nock';
 import { Probot } from 'probot';
 import { pino } from 'pino';
 import { readinessGate } from '../../src/app/index.js';
+import { InProcessQueue } from '../../src/queue/in-process-queue.js';
+import type { WorkQueue } from '../../src/queue/work-queue.js';
 import { sent, TestOctokit } from './recording-fetch.js';
 
 export { sent } from './recording-fetch.js';
@@ -54,9 +56,12 @@ export function createProbotInstance(Octokit: typeof TestOctokit = TestOctokit):
   });
 }
 
-export function createApp(now = new Date('2026-11-22T12:00:00Z'), Octokit: typeof TestOctokit = TestOctokit): Probot {
+const queues = new WeakMap<Probot, WorkQueue>();
+
+export function createApp(now = new Date('2026-11-22T12:00:00Z'), Octokit: typeof TestOctokit = TestOctokit, queue: WorkQueue = new InProcessQueue()): Probot {
   const probot = createProbotInstance(Octokit);
-  void probot.load(readinessGate({ now: () => now }));
+  queues.set(probot, queue);
+  void probot.load(readinessGate({ now: () => now, queue }));
   return probot;
 }
 
@@ -66,8 +71,10 @@ export function mockAuth(): void {
   nock(API).persist().get('/app').reply(200, { id: APP_ID, slug: APP_SLUG });
 }
 
+/** Delivers one webhook and waits until the work it queued has run. */
 export async function deliver(probot: Probot, name: string, payload: Record<string, unknown>, id = 'delivery-1'): Promise<void> {
   await probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+  await queues.get(probot)?.idle();
 }
 
 export function contentResponse(path: string, text: string, sha = 'c0ffee'): Record<string, unknown> {

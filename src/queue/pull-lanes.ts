@@ -14,7 +14,7 @@ interface Lane {
   next: { job: Job; done: Promise<void> } | null;
 }
 
-export class PullQueue {
+export class PullLanes {
   readonly #lanes = new Map<string, Lane>();
 
   /** Resolves when a run that started after this call has finished (rejects if that run failed). */

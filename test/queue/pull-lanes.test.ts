@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { PullQueue } from '../../src/app/pull-queue.js';
+import { PullLanes } from '../../src/queue/pull-lanes.js';
 
 function gate(): { promise: Promise<void>; open: () => void } {
   let open!: () => void;
@@ -7,9 +7,9 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-describe('PullQueue', () => {
+describe('PullLanes', () => {
   it('never runs two jobs of one pull request at once', async () => {
-    const queue = new PullQueue();
+    const queue = new PullLanes();
     const first = gate();
     const log: string[] = [];
     const a = queue.run('o/r#1', async () => {
@@ -29,7 +29,7 @@ describe('PullQueue', () => {
   });
 
   it('coalesces events that arrive during a run into one follow-up run of the newest job', async () => {
-    const queue = new PullQueue();
+    const queue = new PullLanes();
     const first = gate();
     const ran: string[] = [];
     const a = queue.run('o/r#1', async () => {
@@ -43,7 +43,7 @@ describe('PullQueue', () => {
   });
 
   it('runs different pull requests side by side', async () => {
-    const queue = new PullQueue();
+    const queue = new PullLanes();
     const first = gate();
     const ran: string[] = [];
     const a = queue.run('o/r#1', async () => {
@@ -58,7 +58,7 @@ describe('PullQueue', () => {
   });
 
   it('keeps going after a failed run and reports the failure to its caller', async () => {
-    const queue = new PullQueue();
+    const queue = new PullLanes();
     const failing = queue.run('o/r#1', async () => {
       throw new Error('GitHub is down');
     });

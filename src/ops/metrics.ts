@@ -1,0 +1,108 @@
+/**
+ * Prometheus metrics (prom-client), on a registry of the app's own so that
+ * several app instances in one process (tests) do not collide.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { GitHubClient } from '../facts/github/client.js';
+import type { WorkQueue } from '../queue/work-queue.js';
+
+const PREFIX = 'readiness_gate_';
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly #events = new Counter({ name: `${PREFIX}events_received_total`, help: 'Webhook events received, by event and action.', labelNames: ['event'], registers: [this.registry] });
+  readonly #evaluations = new Counter({
+    name: `${PREFIX}evaluations_total`,
+    help: 'Evaluations run, by outcome (a verdict conclusion, no-contract, closed, contract-error, contract-unavailable or error).',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  readonly #verdicts = new Counter({ name: `${PREFIX}verdicts_total`, help: 'Verdicts reached, by conclusion.', labelNames: ['conclusion'], registers: [this.registry] });
+  readonly #duration = new Histogram({
+    name: `${PREFIX}evaluation_duration_seconds`,
+    help: 'Time one evaluation takes, GitHub requests included.',
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  readonly #eventToCheck = new Histogram({
+    name: `${PREFIX}event_to_check_seconds`,
+    help: 'Time from receiving an event to publishing its evaluation (queue wait included).',
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+  readonly #requests = new Counter({ name: `${PREFIX}github_requests_total`, help: 'GitHub API requests, by method and status.', labelNames: ['method', 'status'], registers: [this.registry] });
+  readonly #rateLimit = new Gauge({ name: `${PREFIX}github_rate_limit_remaining`, help: 'Requests left in the current GitHub rate-limit window, as last seen.', registers: [this.registry] });
+  readonly #errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failed evaluations, by kind (github_<status>, timeout or internal).', labelNames: ['kind'], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
+  }
+
+  /** Queue depth and age are read from the queue when Prometheus scrapes. */
+  watchQueue(queue: WorkQueue): void {
+    const registry = this.registry;
+    new Gauge({
+      name: `${PREFIX}queue_depth`,
+      help: 'Pull requests waiting for or in evaluation.',
+      labelNames: ['queue'],
+      registers: [registry],
+      async collect() {
+        this.set({ queue: queue.kind }, (await queue.stats()).depth);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}queue_oldest_age_seconds`,
+      help: 'How long the oldest waiting job has waited.',
+      labelNames: ['queue'],
+      registers: [registry],
+      async collect() {
+        this.set({ queue: queue.kind }, (await queue.stats()).oldestAgeSeconds);
+      },
+    });
+  }
+
+  eventReceived(event: string): void {
+    this.#events.inc({ event });
+  }
+
+  /** Returns the function that ends the timing, with the outcome. */
+  evaluationStarted(): (outcome: string) => void {
+    const end = this.#duration.startTimer();
+    return (outcome) => {
+      end();
+      this.#evaluations.inc({ outcome });
+      if (outcome === 'success' || outcome === 'failure' || outcome === 'neutral') this.#verdicts.inc({ conclusion: outcome });
+    };
+  }
+
+  checkPublished(receivedAt: string, now: Date): void {
+    const seconds = (now.getTime() - Date.parse(receivedAt)) / 1000;
+    if (Number.isFinite(seconds) && seconds >= 0) this.#eventToCheck.observe(seconds);
+  }
+
+  failed(error: unknown): void {
+    const status = (error as { status?: unknown }).status;
+    const kind = typeof status === 'number' ? `github_${status}` : error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'internal';
+    this.#errors.inc({ kind });
+  }
+
+  /** Counts the client's requests and keeps the last rate-limit figure GitHub sent. */
+  instrument(github: GitHubClient): GitHubClient {
+    github.hook.after('request', (response, options) => {
+      this.#requests.inc({ method: options.method, status: String(response.status) });
+      this.#recordRateLimit(response.headers);
+    });
+    github.hook.error('request', (error, options) => {
+      const e = error as { status?: number; response?: { headers?: Record<string, unknown> } };
+      this.#requests.inc({ method: options.method, status: String(e.status ?? 'error') });
+      this.#recordRateLimit(e.response?.headers);
+      throw error;
+    });
+    return github;
+  }
+
+  #recordRateLimit(headers: Record<string, unknown> | undefined): void {
+    const remaining = Number(headers?.['x-ratelimit-remaining']);
+    if (Number.isFinite(remaining)) this.#rateLimit.set(remaining);
+  }
+}

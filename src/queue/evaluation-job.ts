@@ -1,0 +1,49 @@
+/**
+ * "Re-evaluate pull request owner/repo#n": all a webhook handler records. It is
+ * plain JSON, so it can wait in Redis and run on any replica.
+ */
+import type { PullRef } from '../facts/github/client.js';
+import type { GitHubPull } from '../facts/github/pull.js';
+
+export interface EvaluationJob {
+  installationId: number;
+  ref: PullRef;
+  /** The delivery that asked for it (for logs); the newest one when several coalesced. */
+  deliveryId: string;
+  /** `pull_request.synchronize`, `issue_comment.created`, … */
+  event: string;
+  /** ISO time the event was received, for queue age and event-to-check latency. */
+  receivedAt: string;
+  /** The pull request as its webhook delivered it; lets an out-of-scope evaluation skip a request. */
+  payloadPull?: GitHubPull;
+  /** Conversation entries whose accepted commands get a reaction (`comment:<id>`, `review_comment:<id>`). */
+  acknowledge?: string[];
+  /** Extra commits that need the check (merge-queue group heads). */
+  alsoCheck?: string[];
+}
+
+export function jobKey(job: Pick<EvaluationJob, 'ref'>): string {
+  return `${job.ref.owner}/${job.ref.repo}#${job.ref.number}`;
+}
+
+/**
+ * Several events for one pull request become one evaluation of its latest
+ * state; what each event asked for beyond that (a reaction, a merge-group
+ * check) is kept.
+ */
+export function mergeJobs(older: EvaluationJob, newer: EvaluationJob): EvaluationJob {
+  const union = (a?: string[], b?: string[]): string[] | undefined => {
+    const all = [...new Set([...(a ?? []), ...(b ?? [])])];
+    return all.length > 0 ? all : undefined;
+  };
+  const merged: EvaluationJob = { ...newer, receivedAt: older.receivedAt < newer.receivedAt ? older.receivedAt : newer.receivedAt };
+  const acknowledge = union(older.acknowledge, newer.acknowledge);
+  const alsoCheck = union(older.alsoCheck, newer.alsoCheck);
+  if (acknowledge) merged.acknowledge = acknowledge;
+  else delete merged.acknowledge;
+  if (alsoCheck) merged.alsoCheck = alsoCheck;
+  else delete merged.alsoCheck;
+  // A payload describes one moment; once events of different kinds merge, let the evaluation fetch the pull request.
+  if (older.payloadPull?.head.sha !== newer.payloadPull?.head.sha) delete merged.payloadPull;
+  return merged;
+}
