@@ -1,7 +1,10 @@
 /** `npm start`: the app as a Probot server, after refusing unsafe configurations. */
 import { run } from 'probot';
+import { InProcessQueue } from '../queue/in-process-queue.js';
+import { RedisQueue } from '../queue/redis-queue.js';
+import type { WorkQueue } from '../queue/work-queue.js';
 import { createGitHubClientClass } from './github-client.js';
-import app from './index.js';
+import { readinessGate } from './index.js';
 import { startupProblem } from './startup-check.js';
 
 const problem = startupProblem(process.env);
@@ -15,4 +18,14 @@ process.on('unhandledRejection', (reason) => {
   console.error('readiness-gate: unhandled rejection (the process keeps running):', reason);
 });
 
-await run(app, { Octokit: createGitHubClientClass() });
+// With REDIS_URL, replicas share the queue (and Probot shares its rate limiting through the same Redis).
+const queue: WorkQueue = process.env.REDIS_URL ? new RedisQueue({ url: process.env.REDIS_URL }) : new InProcessQueue();
+
+await run(readinessGate({ queue }), { Octokit: createGitHubClientClass() });
+
+// On shutdown, finish what is running; with Redis, what is still waiting stays queued for the other replicas.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void queue.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * The shared queue for several replicas: BullMQ on Redis (`REDIS_URL`).
+ *
+ * BullMQ gives durability and retries: a job survives a restart, a failed
+ * evaluation is retried with backoff, and a job whose worker died mid-run is
+ * found stalled and run by another replica. Two things BullMQ does not give
+ * are added with a few Redis keys per pull request:
+ *
+ * - **Coalescing.** Each event bumps the pull request's generation counter
+ *   and appends what it asked for (reactions, merge-group checks) to a list.
+ *   An evaluation reads the generation when it starts, so every job of that
+ *   generation or older is covered by it and is dropped when its turn comes.
+ * - **One evaluation per pull request at a time**, across replicas: a lock
+ *   with a time-to-live, renewed while the evaluation runs (so it frees itself
+ *   if the replica dies). A job that finds it taken waits, delayed, and tries
+ *   again.
+ */
+import { randomUUID } from 'node:crypto';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { jobKey, mergeJobs, type EvaluationJob } from './evaluation-job.js';
+import type { JobRunner, QueueStats, WorkQueue } from './work-queue.js';
+
+export interface RedisQueueOptions {
+  url: string;
+  /** Namespace of every key, so several deployments can share one Redis. */
+  prefix?: string;
+  /** Jobs this process runs at once (different pull requests). */
+  concurrency?: number;
+  /** How long a replica's claim on a pull request lasts without renewal. */
+  pullLockMs?: number;
+  /** How long a job waits before trying a pull request that another replica holds. */
+  busyRetryMs?: number;
+  /** BullMQ's own job lock and stalled-job check: how soon a dead replica's job is picked up elsewhere. */
+  jobLockMs?: number;
+  stalledIntervalMs?: number;
+  /** Attempts per job when the evaluation throws (GitHub down after Octokit's own retries). */
+  attempts?: number;
+}
+
+interface QueuedJob {
+  key: string;
+  generation: number;
+}
+
+const QUEUE_NAME = 'readiness-evaluations';
+
+/** Deletes the lock only if it is still ours (a lock that expired may belong to another replica now). */
+const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const RENEW_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+
+export class RedisQueue implements WorkQueue {
+  readonly kind = 'redis' as const;
+  readonly #options: Required<RedisQueueOptions>;
+  readonly #redis: Redis;
+  readonly #queue: Queue<QueuedJob>;
+  readonly #owner = randomUUID();
+  /** Claim renewals of running evaluations; a forced close stops them, as a dead replica would. */
+  readonly #renewals = new Set<NodeJS.Timeout>();
+  #worker: Worker<QueuedJob> | null = null;
+  #workerConnection: Redis | null = null;
+
+  constructor(options: RedisQueueOptions) {
+    this.#options = {
+      prefix: 'readiness-gate',
+      concurrency: 4,
+      pullLockMs: 120_000,
+      busyRetryMs: 1_000,
+      jobLockMs: 30_000,
+      stalledIntervalMs: 30_000,
+      attempts: 3,
+      ...options,
+    };
+    this.#redis = new Redis(this.#options.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.#queue = new Queue<QueuedJob>(QUEUE_NAME, { connection: this.#redis, prefix: this.#options.prefix });
+  }
+
+  #keys(key: string) {
+    const base = `${this.#options.prefix}:pull:${key}`;
+    return { generation: `${base}:generation`, done: `${base}:done`, wants: `${base}:wants`, lock: `${base}:lock` };
+  }
+
+  async enqueue(job: EvaluationJob): Promise<void> {
+    const key = jobKey(job);
+    const keys = this.#keys(key);
+    const results = await this.#redis.multi().incr(keys.generation).rpush(keys.wants, JSON.stringify(job)).exec();
+    const generation = Number(results?.[0]?.[1]);
+    if (!Number.isSafeInteger(generation)) throw new Error(`could not record the job for ${key} in Redis`);
+    await this.#queue.add(
+      'evaluate',
+      { key, generation },
+      {
+        attempts: this.#options.attempts,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: true,
+        removeOnFail: 1_000,
+      },
+    );
+  }
+
+  start(runner: JobRunner): void {
+    if (this.#worker) return;
+    this.#workerConnection = new Redis(this.#options.url, { maxRetriesPerRequest: null });
+    this.#worker = new Worker<QueuedJob>(QUEUE_NAME, (job, token) => this.#process(job, token, runner), {
+      connection: this.#workerConnection,
+      prefix: this.#options.prefix,
+      concurrency: this.#options.concurrency,
+      lockDuration: this.#options.jobLockMs,
+      stalledInterval: this.#options.stalledIntervalMs,
+    });
+    // BullMQ reports failures here too; the runner has logged them already.
+    this.#worker.on('error', () => undefined);
+  }
+
+  async #process(job: Job<QueuedJob>, token: string | undefined, runner: JobRunner): Promise<string> {
+    const { key, generation } = job.data;
+    const keys = this.#keys(key);
+    if (generation <= (await this.#doneGeneration(keys.done))) return 'coalesced';
+
+    const claim = `${this.#owner}:${job.id ?? ''}`;
+    const claimed = await this.#redis.set(keys.lock, claim, 'PX', this.#options.pullLockMs, 'NX');
+    if (claimed !== 'OK') {
+      // Another replica is evaluating this pull request: come back once it is likely done.
+      await job.moveToDelayed(Date.now() + this.#options.busyRetryMs, token);
+      throw new DelayedError();
+    }
+    const renew = setInterval(() => {
+      void this.#redis.eval(RENEW_LOCK, 1, keys.lock, claim, this.#options.pullLockMs).catch(() => undefined);
+    }, Math.max(100, Math.floor(this.#options.pullLockMs / 3)));
+    this.#renewals.add(renew);
+    try {
+      // Read once we hold the claim: the generation this evaluation covers, and what the events asked for.
+      const [startedAt, done, wants] = await Promise.all([
+        this.#redis.get(keys.generation).then(Number),
+        this.#doneGeneration(keys.done),
+        this.#redis.lrange(keys.wants, 0, -1),
+      ]);
+      if (generation <= done || wants.length === 0) return 'coalesced';
+      const merged = wants.map((text) => JSON.parse(text) as EvaluationJob).reduce(mergeJobs);
+      await runner(merged);
+      // Only what this evaluation saw is consumed; events that arrived during it stay for the next one.
+      await this.#redis.multi().ltrim(keys.wants, wants.length, -1).set(keys.done, String(startedAt)).exec();
+      return 'evaluated';
+    } finally {
+      clearInterval(renew);
+      this.#renewals.delete(renew);
+      await this.#redis.eval(RELEASE_LOCK, 1, keys.lock, claim).catch(() => undefined);
+    }
+  }
+
+  async #doneGeneration(key: string): Promise<number> {
+    return Number(await this.#redis.get(key)) || 0;
+  }
+
+  async idle(): Promise<void> {
+    for (;;) {
+      const counts = await this.#queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused');
+      if (Object.values(counts).every((n) => n === 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  async stats(): Promise<QueueStats> {
+    const counts = await this.#queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const [oldest] = await this.#queue.getJobs(['waiting', 'prioritized', 'delayed'], 0, 0, true);
+    const depth = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    return { depth, oldestAgeSeconds: oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0 };
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      return (await this.#redis.ping()) === 'PONG' && this.#worker !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stops taking jobs; `force` abandons running ones (they are picked up elsewhere once found stalled). */
+  async close(force = false): Promise<void> {
+    if (force) {
+      for (const renew of this.#renewals) clearInterval(renew);
+      this.#renewals.clear();
+    }
+    // Closing a worker that is still connecting leaves its stalled-job timer behind.
+    await this.#worker?.waitUntilReady().catch(() => undefined);
+    await this.#worker?.close(force);
+    await this.#queue.close();
+    this.#workerConnection?.disconnect();
+    this.#redis.disconnect();
+  }
+}
