@@ -12,7 +12,21 @@ export interface AppIdentity {
   login: string;
 }
 
-export function appIdentityResolver(app: Probot): () => Promise<AppIdentity> {
+/**
+ * Where there is no app key to ask `GET /app` with (the GitHub Actions
+ * adapter runs on a workflow's token), the identity is configured instead:
+ * `READINESS_APP_ID` and `READINESS_APP_SLUG`.
+ */
+export function configuredIdentity(env: NodeJS.ProcessEnv): AppIdentity | null {
+  const id = Number(env.READINESS_APP_ID);
+  const slug = env.READINESS_APP_SLUG;
+  if (!Number.isSafeInteger(id) || id <= 0 || !slug) return null;
+  return { id, slug, login: `${slug}[bot]` };
+}
+
+export function appIdentityResolver(app: Probot, env: NodeJS.ProcessEnv = process.env): () => Promise<AppIdentity> {
+  const configured = configuredIdentity(env);
+  if (configured) return () => Promise.resolve(configured);
   let pending: Promise<AppIdentity> | null = null;
   return () => {
     pending ??= (async () => {
