@@ -34,11 +34,13 @@ export function createGitHubClientClass(settings: GitHubClientSettings = {}): ty
     octokit.log.warn(`GitHub rate limit hit; ${retry ? `retrying in ${retryAfter} s` : 'giving up'} (attempt ${retryCount + 1})`);
     return retry;
   };
-  // The function form: Probot merges an object's `throttle` only shallowly (Probot issue #2039).
+  // The function form: Probot merges an object's `throttle` only shallowly (Probot issue #2039). What Probot
+  // put there is kept: the installation id (writes are paced per installation) and, with REDIS_URL, the
+  // Redis connection that shares the pacing between replicas.
   return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
     ...options,
     request: { ...(options.request as object), fetch: fetchWithTimeout },
-    retry: { retries, retryAfterBaseValue },
-    throttle: { enabled: true, retryAfterBaseValue, onRateLimit: acceptWait, onSecondaryRateLimit: acceptWait },
+    retry: { ...(options.retry as object), retries, retryAfterBaseValue },
+    throttle: { ...(options.throttle as object), enabled: true, retryAfterBaseValue, onRateLimit: acceptWait, onSecondaryRateLimit: acceptWait },
   }));
 }
