@@ -63,7 +63,8 @@ export class RedisQueue implements WorkQueue {
   constructor(options: RedisQueueOptions) {
     this.#options = {
       prefix: 'readiness-gate',
-      concurrency: 4,
+      // Evaluations mostly wait on GitHub (writes are paced per installation), so many can run side by side.
+      concurrency: 16,
       pullLockMs: 120_000,
       busyRetryMs: 1_000,
       jobLockMs: 30_000,

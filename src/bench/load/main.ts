@@ -1,0 +1,182 @@
+/**
+ * `npm run bench:load`: the real app (`node dist/app/main.js`, one or two
+ * processes) against a simulated GitHub on loopback, fed bursts of signed
+ * `pull_request.synchronize` deliveries (each a new push) over many pull
+ * requests. Reports throughput, event-to-check latency and peak memory.
+ *
+ * Latency of a delivery = time until the app has posted a check for that push
+ * or a later one of the same pull request (later pushes supersede earlier
+ * ones, so coalesced deliveries are answered by the newer check).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { freePort, startRedis, type TestRedis } from './redis-process.js';
+import { SimulatedGitHub, type PullSpec } from './simulated-github.js';
+
+const REPOSITORIES = 10;
+const PULLS_PER_REPOSITORY = 10;
+const DELIVERIES = 1000;
+const BURST = 100;
+const TIMEOUT_MS = 10 * 60_000;
+const SECRET = 'load-benchmark-secret';
+const OWNER = 'acme';
+const MAIN = fileURLToPath(new URL('../../app/main.js', import.meta.url));
+
+interface Mode {
+  name: string;
+  processes: number;
+  redis: boolean;
+}
+
+interface Result {
+  mode: string;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  peakRssMb: number[];
+  comments: number;
+  requests: number;
+}
+
+const pulls: PullSpec[] = [];
+for (let r = 0; r < REPOSITORIES; r += 1) {
+  for (let n = 1; n <= PULLS_PER_REPOSITORY; n += 1) pulls.push({ repo: `repo-${r}`, number: n, inScope: n % 2 === 0 });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startApp(githubHost: string, redisUrl: string | null, privateKey: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    APP_ID: '1',
+    PRIVATE_KEY: privateKey,
+    WEBHOOK_SECRET: SECRET,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    GHE_HOST: githubHost,
+    GHE_PROTOCOL: 'http',
+    LOG_LEVEL: 'fatal',
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+  };
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return { child, url };
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error('the app did not become healthy within 30 s');
+}
+
+function deliveryBody(pull: PullSpec, payloadPull: Record<string, unknown>, installation: number): string {
+  return JSON.stringify({
+    action: 'synchronize',
+    number: pull.number,
+    pull_request: payloadPull,
+    repository: { name: pull.repo, full_name: `${OWNER}/${pull.repo}`, owner: { login: OWNER }, default_branch: 'main' },
+    installation: { id: installation },
+    sender: { login: 'carol', type: 'User' },
+  });
+}
+
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    return Math.round(kb / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function run(mode: Mode, privateKey: string): Promise<Result> {
+  const github = new SimulatedGitHub(OWNER, pulls);
+  const host = await github.listen();
+  const redis: TestRedis | null = mode.redis ? await startRedis() : null;
+  const apps: { child: ChildProcess; url: string }[] = [];
+  for (let i = 0; i < mode.processes; i += 1) apps.push(await startApp(host, redis?.url ?? null, privateKey));
+  try {
+    const sent: { key: string; push: number; at: number }[] = [];
+    const started = Date.now();
+    for (let first = 0; first < DELIVERIES; first += BURST) {
+      await Promise.all(
+        Array.from({ length: Math.min(BURST, DELIVERIES - first) }, async (_, offset) => {
+          const i = first + offset;
+          const pull = pulls[i % pulls.length]!;
+          const { push, payload } = github.push(pull);
+          const body = deliveryBody(pull, payload, 100 + Number(pull.repo.split('-')[1]));
+          const app = apps[i % apps.length]!;
+          const at = Date.now();
+          const response = await fetch(`${app.url}/api/github/webhooks`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-github-event': 'pull_request',
+              'x-github-delivery': `load-${i}`,
+              'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+            },
+            body,
+          });
+          if (!response.ok) throw new Error(`delivery ${i} was answered ${response.status}`);
+          sent.push({ key: `${pull.repo}#${pull.number}`, push, at });
+        }),
+      );
+    }
+    const answered = (d: { key: string; push: number; at: number }) =>
+      github.checkWrites.get(d.key)?.find((w) => w.push >= d.push && w.at >= d.at);
+    while (sent.some((d) => !answered(d)) && Date.now() - started < TIMEOUT_MS) await sleep(100);
+    const latencies = sent.map((d) => ((answered(d)?.at ?? Number.NaN) - d.at) / 1000).sort((a, b) => a - b);
+    const unanswered = latencies.filter((l) => Number.isNaN(l)).length;
+    if (unanswered > 0) throw new Error(`${unanswered} deliveries got no check within ${TIMEOUT_MS / 60_000} minutes`);
+    const seconds = (Math.max(...[...github.checkWrites.values()].flat().map((w) => w.at)) - started) / 1000;
+    // The checklist comments follow their checks; count them once every queue has drained.
+    for (const app of apps) {
+      while (Date.now() - started < TIMEOUT_MS) {
+        const health = (await fetch(`${app.url}/healthz`).then((r) => r.json(), () => null)) as { depth?: number } | null;
+        if (health?.depth === 0) break;
+        await sleep(100);
+      }
+    }
+    return {
+      mode: mode.name,
+      seconds,
+      throughput: DELIVERIES / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      peakRssMb: apps.map((a) => peakRssMb(a.child.pid)),
+      comments: github.checklistComments(),
+      requests: github.requests,
+    };
+  } finally {
+    for (const app of apps) app.child.kill('SIGKILL');
+    await redis?.stop();
+    await github.close();
+  }
+}
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const modes: Mode[] = [
+  { name: 'one process, in-process queue', processes: 1, redis: false },
+  { name: 'two processes sharing Redis', processes: 2, redis: true },
+];
+console.log(
+  `load: ${DELIVERIES} deliveries in bursts of ${BURST} over ${pulls.length} pull requests in ${REPOSITORIES} installations (half in scope); GitHub simulated on loopback`,
+);
+for (const mode of modes) {
+  const r = await run(mode, privateKey);
+  console.log(`\n${r.mode}`);
+  console.log(`  all checks posted after ${r.seconds.toFixed(1)} s: ${r.throughput.toFixed(1)} deliveries/s`);
+  console.log(`  event-to-check latency: p50 ${r.p50.toFixed(2)} s, p99 ${r.p99.toFixed(2)} s`);
+  console.log(`  peak memory (RSS): ${r.peakRssMb.map((mb) => `${mb} MB`).join(', ')}`);
+  console.log(`  GitHub requests: ${r.requests}; checklist comments: ${r.comments} (one per in-scope pull request: ${pulls.filter((p) => p.inScope).length})`);
+}

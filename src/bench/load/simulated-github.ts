@@ -1,0 +1,185 @@
+/**
+ * A GitHub Enterprise-shaped HTTP server on loopback (`/api/v3`) with just
+ * the endpoints the app uses, holding the state it writes, for the load
+ * benchmark. Every repository is its own installation.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const BENCH_CONTRACT = `version: 1
+gaps:
+  issues: false
+scope:
+  paths: ["models/**"]
+roles:
+  ml-lead: ["@alice"]
+signoffs:
+  - role: ml-lead
+evidence:
+  - { id: model-card, title: Model card, owner: ml-lead, file: docs/model-card.md, sections: ["Intended use"] }
+`;
+const MODEL_CARD = '# Card\n\n## Intended use\n\nChurn scoring.\n';
+
+interface Comment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+  created_at: string;
+  updated_at: string;
+}
+
+interface CheckRun {
+  id: number;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  started_at: string;
+  output: Record<string, unknown>;
+}
+
+export interface PullSpec {
+  repo: string;
+  number: number;
+  inScope: boolean;
+}
+
+/** A check the app posted: when, and for which push of the pull request (0 = first). */
+export interface CheckWrite {
+  at: number;
+  push: number;
+}
+
+export class SimulatedGitHub {
+  readonly #pulls = new Map<string, PullSpec>();
+  /** Head commits of each pull request, oldest first: one per push. */
+  readonly #heads = new Map<string, string[]>();
+  readonly #comments = new Map<string, Comment[]>();
+  readonly #checkRuns: CheckRun[] = [];
+  /** Every check-run write, per `repo#number`. */
+  readonly checkWrites = new Map<string, CheckWrite[]>();
+  requests = 0;
+  #server: Server | null = null;
+  #nextId = 1;
+
+  constructor(
+    readonly owner: string,
+    pulls: readonly PullSpec[],
+  ) {
+    for (const pull of pulls) this.#pulls.set(`${pull.repo}#${pull.number}`, pull);
+  }
+
+  /** A new commit on the pull request's branch; returns the pull request as a webhook would carry it. */
+  push(pull: PullSpec): { push: number; payload: Record<string, unknown> } {
+    const key = `${pull.repo}#${pull.number}`;
+    const heads = this.#heads.get(key) ?? [];
+    heads.push(`${pull.number.toString(16).padStart(8, '0')}${pull.repo.replace(/\D/g, '').padStart(8, '0')}${heads.length.toString(16).padStart(24, '0')}`);
+    this.#heads.set(key, heads);
+    return { push: heads.length - 1, payload: this.#pullObject(pull) };
+  }
+
+  #pullObject(pull: PullSpec): Record<string, unknown> {
+    const heads = this.#heads.get(`${pull.repo}#${pull.number}`) ?? [];
+    return {
+      number: pull.number,
+      state: 'open',
+      merged: false,
+      changed_files: 1,
+      user: { login: 'carol', type: 'User' },
+      head: { sha: heads.at(-1) ?? '0'.repeat(40), ref: `feature-${pull.number}` },
+      base: { ref: 'main' },
+      labels: [],
+      requested_reviewers: [],
+      requested_teams: [],
+    };
+  }
+
+  async listen(): Promise<string> {
+    this.#server = createServer((req, res) => void this.#handle(req, res));
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+    return `127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.requests += 1;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+    const url = new URL(req.url ?? '/', 'http://github.test');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v3/, ''));
+    const [status, data] = this.#answer(req.method ?? 'GET', path, body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999' }).end(JSON.stringify(data));
+  }
+
+  #answer(method: string, path: string, body: Record<string, unknown>): [number, unknown] {
+    const now = new Date().toISOString();
+    if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
+      return [201, { token: 'bench-token', expires_at: new Date(Date.now() + 3_600_000).toISOString() }];
+    }
+    if (method === 'GET' && path === '/app') return [200, { id: 1, slug: 'readiness-gate' }];
+    const match = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
+    if (!match) return [404, { message: 'Not Found' }];
+    const [, , repo = '', rest = ''] = match;
+    if (method === 'GET' && rest === '/contents/.github/readiness.yml') return [200, file(BENCH_CONTRACT)];
+    if (method === 'GET' && rest === '/contents/docs/model-card.md') return [200, file(MODEL_CARD)];
+    const pullMatch = /^\/(?:pulls|issues)\/(\d+)/.exec(rest);
+    const pull = pullMatch ? this.#pulls.get(`${repo}#${pullMatch[1]}`) : undefined;
+    const key = pull ? `${repo}#${pull.number}` : '';
+    if (pull && method === 'GET' && rest === `/pulls/${pull.number}`) return [200, this.#pullObject(pull)];
+    if (pull && method === 'GET' && rest === `/pulls/${pull.number}/files`) {
+      return [200, [{ filename: pull.inScope ? 'models/churn/train.py' : 'README.md', status: 'modified' }]];
+    }
+    if (pull && method === 'GET' && (rest === `/pulls/${pull.number}/reviews` || rest === `/pulls/${pull.number}/comments`)) return [200, []];
+    if (pull && method === 'GET' && rest === `/issues/${pull.number}/comments`) return [200, this.#comments.get(key) ?? []];
+    if (pull && method === 'POST' && rest === `/issues/${pull.number}/comments`) {
+      const comment = { id: this.#nextId++, body: String(body.body), user: { login: 'readiness-gate[bot]', type: 'Bot' }, created_at: now, updated_at: now };
+      this.#comments.set(key, [...(this.#comments.get(key) ?? []), comment]);
+      return [201, comment];
+    }
+    if (pull && method === 'POST' && rest === `/pulls/${pull.number}/requested_reviewers`) return [201, {}];
+    if (method === 'PATCH' && /^\/issues\/comments\/\d+$/.test(rest)) {
+      const id = Number(rest.split('/').pop());
+      const comment = [...this.#comments.values()].flat().find((c) => c.id === id);
+      if (comment) comment.body = String(body.body);
+      return [200, comment ?? {}];
+    }
+    const checksMatch = /^\/commits\/([0-9a-f]+)\/check-runs$/.exec(rest);
+    if (method === 'GET' && checksMatch) {
+      const runs = this.#checkRuns.filter((r) => r.head_sha === checksMatch[1]).slice(-1);
+      return [200, { total_count: runs.length, check_runs: runs }];
+    }
+    if (method === 'POST' && rest === '/check-runs') {
+      const run = { id: this.#nextId++, head_sha: String(body.head_sha), status: 'completed', conclusion: String(body.conclusion), started_at: now, output: body.output as Record<string, unknown> };
+      this.#checkRuns.push(run);
+      this.#recordCheck(repo, run.head_sha);
+      return [201, run];
+    }
+    if (method === 'PATCH' && /^\/check-runs\/\d+$/.test(rest)) {
+      const run = this.#checkRuns.find((r) => r.id === Number(rest.split('/').pop()));
+      if (run) this.#recordCheck(repo, run.head_sha);
+      return [200, run ?? {}];
+    }
+    return [404, { message: `not simulated: ${method} ${rest}` }];
+  }
+
+  #recordCheck(repo: string, headSha: string): void {
+    for (const [key, heads] of this.#heads) {
+      const push = heads.indexOf(headSha);
+      if (!key.startsWith(`${repo}#`) || push < 0) continue;
+      this.checkWrites.set(key, [...(this.checkWrites.get(key) ?? []), { at: Date.now(), push }]);
+    }
+  }
+
+  checklistComments(): number {
+    return [...this.#comments.values()].flat().filter((c) => c.body.includes('readiness-gate:checklist')).length;
+  }
+}
+
+function file(text: string): Record<string, unknown> {
+  const content = Buffer.from(text);
+  return { type: 'file', sha: 'b10b', size: content.length, encoding: 'base64', content: content.toString('base64') };
+}
