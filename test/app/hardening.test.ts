@@ -8,7 +8,21 @@ import { readinessGate } from '../../src/app/index.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
 import { startupProblem } from '../../src/app/startup-check.js';
 import { API, createApp, createProbotInstance, deliver, logged, mockAuth, sent, WEBHOOK_SECRET } from '../support/github-app.js';
-import { bodyOf, calls, CONTRACT, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO } from '../support/pull-fixtures.js';
+import {
+  bodyOf,
+  calls,
+  CONTRACT,
+  FRESH_HEAD,
+  GOOD_CARD,
+  mockContract,
+  mockConversation,
+  mockEvidence,
+  mockFiles,
+  mockFirstEvaluationWrites,
+  mockFreshPull,
+  openedPayload,
+  REPO,
+} from '../support/pull-fixtures.js';
 
 let probot: Probot;
 
@@ -79,14 +93,9 @@ describe('huge pull requests', () => {
         return [200, files, next];
       });
     mockFreshPull({ changed_files: 3500 });
-    nock(API).get(`${REPO}/commits/${FRESH_HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
     mockEvidence(FRESH_HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.9}}' });
-    nock(API).get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
-    nock(API).get(`${REPO}/pulls/2/reviews`).query(true).reply(200, []);
-    nock(API).get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
-    nock(API).post(`${REPO}/check-runs`).reply(201, { id: 3 });
-    nock(API).post(`${REPO}/pulls/2/requested_reviewers`).reply(201, {});
-    nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 4 });
+    mockConversation();
+    mockFirstEvaluationWrites();
 
     await deliver(probot, 'pull_request', payload);
 
@@ -147,14 +156,9 @@ describe('hostile or broken deliveries', () => {
     mockContract(CONTRACT);
     mockFiles([{ filename: 'models/churn/train.py' }]);
     mockFreshPull({ head: { ...payload.pull_request.head, sha: FRESH_HEAD } });
-    nock(API).get(`${REPO}/commits/${FRESH_HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
     mockEvidence(FRESH_HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.9}}' });
-    nock(API).get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
-    nock(API).get(`${REPO}/pulls/2/reviews`).query(true).reply(200, []);
-    nock(API).get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
-    nock(API).post(`${REPO}/check-runs`).reply(201, { id: 3 });
-    nock(API).post(`${REPO}/pulls/2/requested_reviewers`).reply(201, {});
-    nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 4 });
+    mockConversation();
+    mockFirstEvaluationWrites();
 
     await deliver(probot, 'pull_request', payload);
 

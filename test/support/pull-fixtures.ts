@@ -88,3 +88,11 @@ export function mockExistingCheck(sha: string, runs: unknown[] = []) {
     .query({ check_name: 'readiness', filter: 'latest', app_id: String(APP_ID) })
     .reply(200, { total_count: runs.length, check_runs: runs });
 }
+
+/** The writes a first in-scope evaluation makes when a role is missing: the check run, the review request and the comment. */
+export function mockFirstEvaluationWrites() {
+  nock(API).get(`${REPO}/commits/${FRESH_HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
+  nock(API).post(`${REPO}/check-runs`).reply(201, { id: 3 });
+  nock(API).post(`${REPO}/pulls/2/requested_reviewers`).reply(201, {});
+  nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 4 });
+}
