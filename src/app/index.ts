@@ -28,6 +28,8 @@ export interface AppOptions {
   /** Where jobs wait; an in-process queue unless given (main.ts passes a Redis queue when REDIS_URL is set). */
   queue?: WorkQueue;
   metrics?: Metrics;
+  /** Answer an event only once its evaluation has run: for one-shot runners (the GitHub Actions adapter) that exit after one event. */
+  waitForEvaluation?: boolean;
 }
 
 type JobExtras = Pick<EvaluationJob, 'payloadPull' | 'acknowledge' | 'alsoCheck'>;
@@ -72,6 +74,7 @@ export function readinessGate(options: AppOptions = {}) {
         return;
       }
       await queue.enqueue({ installationId, ref, deliveryId: context.id, event: eventName(context), receivedAt: now().toISOString(), ...extras });
+      if (options.waitForEvaluation) await queue.idle();
     };
 
     app.onAny(async (context) => {
@@ -213,4 +216,5 @@ function eventName(context: Context): string {
   return typeof action === 'string' ? `${context.name}.${action}` : context.name;
 }
 
-export default readinessGate();
+// Inside a GitHub Actions workflow the process ends with its one event, so it waits for the evaluation.
+export default readinessGate({ waitForEvaluation: process.env.GITHUB_ACTIONS === 'true' });

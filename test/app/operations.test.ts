@@ -73,3 +73,17 @@ describe('health and metrics', () => {
     expect(text).toContain('readiness_gate_process_resident_memory_bytes');
   });
 });
+
+describe('one-shot runners', () => {
+  it('answer an event only after its evaluation has run when asked to wait', async () => {
+    const probot = createProbotInstance();
+    await probot.load(readinessGate({ waitForEvaluation: true, now: () => new Date() }));
+    mockContract(CONTRACT);
+    mockFiles([{ filename: 'README.md' }]);
+    const check = nock(API).post(`${REPO}/check-runs`).reply(201, { id: 1 });
+
+    await probot.receive({ id: 'd-1', name: 'pull_request', payload: openedPayload() } as Parameters<typeof probot.receive>[0]);
+
+    expect(check.isDone()).toBe(true);
+  });
+});
