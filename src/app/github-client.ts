@@ -22,6 +22,17 @@ export interface GitHubClientSettings {
 }
 
 export function createGitHubClientClass(settings: GitHubClientSettings = {}): typeof ProbotOctokit {
+  return ProbotOctokit.defaults(clientOptionsTuner(settings));
+}
+
+/**
+ * The options function behind the class: Probot's options go in, the tuned
+ * ones come out. The function form is needed because Probot merges an
+ * object's `throttle` only shallowly (Probot issue #2039). What Probot put
+ * there is kept: the installation id (writes are paced per installation) and,
+ * with REDIS_URL, the Redis connection that shares the pacing between replicas.
+ */
+export function clientOptionsTuner(settings: GitHubClientSettings = {}): (options: Record<string, unknown>) => Record<string, unknown> {
   const { retries = 3, rateLimitRetries = 2, maxRateLimitWaitSeconds = 120, retryAfterBaseValue = 1000, timeoutMs = 30_000 } = settings;
   const underlying = settings.fetch ?? fetch;
   const fetchWithTimeout: typeof fetch = (input, init) => {
@@ -34,13 +45,10 @@ export function createGitHubClientClass(settings: GitHubClientSettings = {}): ty
     octokit.log.warn(`GitHub rate limit hit; ${retry ? `retrying in ${retryAfter} s` : 'giving up'} (attempt ${retryCount + 1})`);
     return retry;
   };
-  // The function form: Probot merges an object's `throttle` only shallowly (Probot issue #2039). What Probot
-  // put there is kept: the installation id (writes are paced per installation) and, with REDIS_URL, the
-  // Redis connection that shares the pacing between replicas.
-  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  return (options) => ({
     ...options,
     request: { ...(options.request as object), fetch: fetchWithTimeout },
     retry: { ...(options.retry as object), retries, retryAfterBaseValue },
     throttle: { ...(options.throttle as object), enabled: true, retryAfterBaseValue, onRateLimit: acceptWait, onSecondaryRateLimit: acceptWait },
-  }));
+  });
 }

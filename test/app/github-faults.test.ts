@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { createGitHubClientClass } from '../../src/app/github-client.js';
+import { clientOptionsTuner, createGitHubClientClass } from '../../src/app/github-client.js';
 import { API, createApp, deliver, logged, mockAuth } from '../support/github-app.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { bodyOf, calls, CONTRACT, mockContract, openedPayload, REPO } from '../support/pull-fixtures.js';
@@ -82,5 +82,16 @@ describe('GitHub faults are retried by Octokit’s plugins', () => {
     expect(check).toMatchObject({ conclusion: 'failure', output: { title: 'Readiness could not be evaluated' } });
     expect(check.output.summary).toContain(`GitHub answered 503 to GET ${FILES}`);
     expect(logged).toContainEqual(expect.objectContaining({ msg: 'readiness evaluation failed', delivery: 'delivery-1' }));
+  });
+});
+
+describe('the tuned client options', () => {
+  it('keep what Probot put in the throttle and retry options: the installation id and the shared Redis connection', () => {
+    const connection = { shared: 'through Redis' };
+    const tuned = clientOptionsTuner({ retries: 2 })({ throttle: { id: '42', connection }, retry: { doNotRetry: [404] }, request: { timeout: 5 } });
+
+    expect(tuned.throttle).toMatchObject({ id: '42', connection, enabled: true });
+    expect(tuned.retry).toEqual({ doNotRetry: [404], retries: 2, retryAfterBaseValue: 1000 });
+    expect(tuned.request).toMatchObject({ timeout: 5, fetch: expect.any(Function) });
   });
 });
