@@ -1,12 +1,13 @@
 /**
- * A GitHub Enterprise-shaped HTTP server on loopback (`/api/v3`) with just
- * the endpoints the app uses, holding the state it writes, for the load
- * benchmark. Every repository is its own installation.
+ * Just enough of GitHub for the benchmarks: the endpoints the app uses, with
+ * the state it writes. Served over HTTP on loopback in GitHub Enterprise's
+ * shape (`/api/v3`) for the load benchmark, or in-process as a `fetch` for
+ * counting requests. Every repository is its own installation.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const BENCH_CONTRACT = `version: 1
+export const DEFAULT_CONTRACT = `version: 1
 gaps:
   issues: false
 scope:
@@ -18,7 +19,7 @@ signoffs:
 evidence:
   - { id: model-card, title: Model card, owner: ml-lead, file: docs/model-card.md, sections: ["Intended use"] }
 `;
-const MODEL_CARD = '# Card\n\n## Intended use\n\nChurn scoring.\n';
+const DEFAULT_EVIDENCE: Record<string, string> = { 'docs/model-card.md': '# Card\n\n## Intended use\n\nChurn scoring.\n' };
 
 interface Comment {
   id: number;
@@ -40,7 +41,15 @@ interface CheckRun {
 export interface PullSpec {
   repo: string;
   number: number;
-  inScope: boolean;
+  /** The files the pull request changes. */
+  files: string[];
+}
+
+export interface RepositoryContent {
+  /** `.github/readiness.yml` on the base branch. */
+  contract?: string;
+  /** Evidence files at every head, by path. */
+  evidence?: Record<string, string>;
 }
 
 /** A check the app posted: when, and for which push of the pull request (0 = first). */
@@ -57,16 +66,30 @@ export class SimulatedGitHub {
   readonly #checkRuns: CheckRun[] = [];
   /** Every check-run write, per `repo#number`. */
   readonly checkWrites = new Map<string, CheckWrite[]>();
-  requests = 0;
+  /** `METHOD path` of every request answered. */
+  readonly log: string[] = [];
+  readonly #contract: string;
+  readonly #evidence: Record<string, string>;
   #server: Server | null = null;
   #nextId = 1;
 
   constructor(
     readonly owner: string,
     pulls: readonly PullSpec[],
+    content: RepositoryContent = {},
   ) {
     for (const pull of pulls) this.#pulls.set(`${pull.repo}#${pull.number}`, pull);
+    this.#contract = content.contract ?? DEFAULT_CONTRACT;
+    this.#evidence = content.evidence ?? DEFAULT_EVIDENCE;
   }
+
+  /** The same GitHub as an in-process `fetch`, for an Octokit's `request.fetch`. */
+  readonly fetch: typeof fetch = async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {};
+    const [status, data] = this.#answer(init?.method ?? 'GET', decodeURIComponent(url.pathname), body);
+    return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  };
 
   /** A new commit on the pull request's branch; returns the pull request as a webhook would carry it. */
   push(pull: PullSpec): { push: number; payload: Record<string, unknown> } {
@@ -83,7 +106,7 @@ export class SimulatedGitHub {
       number: pull.number,
       state: 'open',
       merged: false,
-      changed_files: 1,
+      changed_files: pull.files.length,
       user: { login: 'carol', type: 'User' },
       head: { sha: heads.at(-1) ?? '0'.repeat(40), ref: `feature-${pull.number}` },
       base: { ref: 'main' },
@@ -105,17 +128,17 @@ export class SimulatedGitHub {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.requests += 1;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     const url = new URL(req.url ?? '/', 'http://github.test');
-    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v3/, ''));
-    const [status, data] = this.#answer(req.method ?? 'GET', path, body);
+    const [status, data] = this.#answer(req.method ?? 'GET', decodeURIComponent(url.pathname), body);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999' }).end(JSON.stringify(data));
   }
 
-  #answer(method: string, path: string, body: Record<string, unknown>): [number, unknown] {
+  #answer(method: string, fullPath: string, body: Record<string, unknown>): [number, unknown] {
+    const path = fullPath.replace(/^\/api\/v3/, '');
+    this.log.push(`${method} ${path}`);
     const now = new Date().toISOString();
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       return [201, { token: 'bench-token', expires_at: new Date(Date.now() + 3_600_000).toISOString() }];
@@ -124,14 +147,17 @@ export class SimulatedGitHub {
     const match = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
     if (!match) return [404, { message: 'Not Found' }];
     const [, , repo = '', rest = ''] = match;
-    if (method === 'GET' && rest === '/contents/.github/readiness.yml') return [200, file(BENCH_CONTRACT)];
-    if (method === 'GET' && rest === '/contents/docs/model-card.md') return [200, file(MODEL_CARD)];
+    if (method === 'GET' && rest === '/contents/.github/readiness.yml') return [200, file(this.#contract)];
+    if (method === 'GET' && rest.startsWith('/contents/')) {
+      const text = this.#evidence[rest.slice('/contents/'.length)];
+      return text === undefined ? [404, { message: 'Not Found' }] : [200, file(text)];
+    }
     const pullMatch = /^\/(?:pulls|issues)\/(\d+)/.exec(rest);
     const pull = pullMatch ? this.#pulls.get(`${repo}#${pullMatch[1]}`) : undefined;
     const key = pull ? `${repo}#${pull.number}` : '';
     if (pull && method === 'GET' && rest === `/pulls/${pull.number}`) return [200, this.#pullObject(pull)];
     if (pull && method === 'GET' && rest === `/pulls/${pull.number}/files`) {
-      return [200, [{ filename: pull.inScope ? 'models/churn/train.py' : 'README.md', status: 'modified' }]];
+      return [200, pull.files.map((filename) => ({ filename, status: 'modified' }))];
     }
     if (pull && method === 'GET' && (rest === `/pulls/${pull.number}/reviews` || rest === `/pulls/${pull.number}/comments`)) return [200, []];
     if (pull && method === 'GET' && rest === `/issues/${pull.number}/comments`) return [200, this.#comments.get(key) ?? []];
