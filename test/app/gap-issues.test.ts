@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { FakeGitHubState } from '../support/fake-github-state.js';
 import { FakeRepository } from '../support/fake-issues.js';
-import { API, contentResponse, createApp, deliver, examplePayload, mockAuth, sent } from '../support/github-app.js';
+import { API, contentResponse, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
 import { calls, CONTRACT, FRESH_HEAD, GOOD_CARD, mockContract, mockFiles, mockFreshPull, openedPayload, REPO } from '../support/pull-fixtures.js';
 
 const FILING_CONTRACT = CONTRACT.replace('gaps:\n  issues: false\n', '');
@@ -14,9 +14,9 @@ let repository: FakeRepository;
 /** The evaluation report at the head, changed between deliveries to fix or break the gap. */
 let evalReport: string;
 
+simulateGitHub();
+
 beforeEach(() => {
-  nock.disableNetConnect();
-  mockAuth();
   probot = createApp();
   github = new FakeGitHubState(REPO, 2);
   repository = new FakeRepository('Codertocat', 'Hello-World');
@@ -24,10 +24,6 @@ beforeEach(() => {
   evalReport = '{"metrics": {"auc": 0.74}}';
 });
 
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 function setUp(contract = FILING_CONTRACT): void {
   mockContract(contract).persist();

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { clientOptionsTuner, createGitHubClientClass } from '../../src/app/github-client.js';
-import { API, createApp, deliver, logged, mockAuth } from '../support/github-app.js';
+import { API, createApp, deliver, logged, simulateGitHub } from '../support/github-app.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 import { bodyOf, calls, CONTRACT, mockContract, openedPayload, REPO } from '../support/pull-fixtures.js';
 
@@ -10,19 +10,15 @@ const FILES = `${REPO}/pulls/2/files`;
 
 let probot: Probot;
 
+simulateGitHub();
+
 beforeEach(() => {
-  nock.disableNetConnect();
-  mockAuth();
   // The production client, with backoff units of 1 ms instead of 1 s and a short timeout.
   probot = createApp(undefined, createGitHubClientClass({ retryAfterBaseValue: 1, timeoutMs: 200, fetch: recordingFetch }));
   mockContract(CONTRACT);
   nock(API).post(`${REPO}/check-runs`).reply(201, { id: 1 });
 });
 
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 function filesCalls(): number {
   return calls().filter((c) => c.startsWith(`GET ${FILES}`)).length;

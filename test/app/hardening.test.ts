@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { createNodeMiddleware, type Probot } from 'probot';
 import { readinessGate } from '../../src/app/index.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
 import { startupProblem } from '../../src/app/startup-check.js';
-import { API, createApp, createProbotInstance, deliver, logged, mockAuth, sent, WEBHOOK_SECRET } from '../support/github-app.js';
+import { API, createApp, createProbotInstance, deliver, logged, sent, WEBHOOK_SECRET, simulateGitHub } from '../support/github-app.js';
 import {
   bodyOf,
   calls,
@@ -26,16 +26,12 @@ import {
 
 let probot: Probot;
 
+simulateGitHub();
+
 beforeEach(() => {
-  nock.disableNetConnect();
-  mockAuth();
   probot = createApp();
 });
 
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe('GitHub failing part-way', () => {
   it('fails the check with the reason, never leaving a success, and lets the error reach the log', async () => {

@@ -1,26 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { readinessGate } from '../../src/app/index.js';
 import { Metrics } from '../../src/ops/metrics.js';
 import { operationsRoutes } from '../../src/ops/routes.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
 import type { WorkQueue } from '../../src/queue/work-queue.js';
-import { API, createProbotInstance, mockAuth } from '../support/github-app.js';
+import { API, createProbotInstance, simulateGitHub } from '../support/github-app.js';
 import { CONTRACT, mockContract, mockFiles, openedPayload, REPO } from '../support/pull-fixtures.js';
 
 let server: Server | null = null;
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  mockAuth();
-});
+
+simulateGitHub({ loopback: true });
 
 afterEach(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
   if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
   server = null;
 });

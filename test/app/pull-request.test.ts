@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { CHECKLIST_MARKER } from '../../src/publish/checklist-comment.js';
-import { API, APP_ID, createApp, deliver, mockAuth } from '../support/github-app.js';
+import { API, APP_ID, createApp, deliver, simulateGitHub } from '../support/github-app.js';
 import {
   bodyOf,
   calls,
@@ -23,16 +23,12 @@ import {
 
 let probot: Probot;
 
+simulateGitHub();
+
 beforeEach(() => {
-  nock.disableNetConnect();
-  mockAuth();
   probot = createApp();
 });
 
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe('pull_request events', () => {
   it('posts nothing at all in a repository that has no contract', async () => {

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { CHECKLIST_MARKER } from '../../src/publish/checklist-comment.js';
 import { FakeGitHubState } from '../support/fake-github-state.js';
-import { API, createApp, deliver, examplePayload, mockAuth, sent } from '../support/github-app.js';
+import { API, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
 import {
   bodyOf,
   calls,
@@ -22,17 +22,13 @@ import {
 let probot: Probot;
 let github: FakeGitHubState;
 
+simulateGitHub();
+
 beforeEach(() => {
-  nock.disableNetConnect();
-  mockAuth();
   probot = createApp();
   github = new FakeGitHubState(REPO, 2);
 });
 
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 /** Everything one in-scope evaluation reads, answered as often as asked. */
 function mockInScopeReads(contract = CONTRACT, changed = [{ filename: 'models/churn/train.py' }]): void {

@@ -1,14 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { RedisQueue } from '../../src/queue/redis-queue.js';
 import { FakeGitHubState } from '../support/fake-github-state.js';
-import { API, createApp, mockAuth } from '../support/github-app.js';
+import { API, createApp, simulateGitHub } from '../support/github-app.js';
 import { CONTRACT, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO } from '../support/pull-fixtures.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
 
 let redis: TestRedis;
 let queues: RedisQueue[] = [];
+
+simulateGitHub({ loopback: true });
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -18,18 +20,11 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  mockAuth();
-});
 
 afterEach(async () => {
   await Promise.all(queues.map((q) => q.close()));
   queues = [];
   await redis.flush();
-  nock.cleanAll();
-  nock.enableNetConnect();
 });
 
 function replica(): Probot {

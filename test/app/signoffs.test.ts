@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { FakeGitHubState, type FakeComment } from '../support/fake-github-state.js';
-import { API, APP_ID, createApp, deliver, examplePayload, mockAuth } from '../support/github-app.js';
+import { API, APP_ID, createApp, deliver, examplePayload, simulateGitHub } from '../support/github-app.js';
 import { calls, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, REPO } from '../support/pull-fixtures.js';
 
 const OLD_HEAD = '2222222222222222222222222222222222222222';
@@ -39,18 +39,14 @@ let probot: Probot;
 let github: FakeGitHubState;
 let reviews: unknown[];
 
+simulateGitHub();
+
 beforeEach(() => {
-  nock.disableNetConnect();
-  mockAuth();
   probot = createApp(new Date('2026-11-22T12:00:00Z'));
   github = new FakeGitHubState(REPO, 2);
   reviews = [];
 });
 
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 interface Setup {
   contract?: string;

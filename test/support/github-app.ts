@@ -5,6 +5,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import nock from 'nock';
+import { afterEach, beforeEach } from '@jest/globals';
 import { Probot } from 'probot';
 import { pino } from 'pino';
 import { readinessGate } from '../../src/app/index.js';
@@ -63,6 +64,22 @@ export function createApp(now = new Date('2026-11-22T12:00:00Z'), Octokit: typeo
   queues.set(probot, queue);
   void probot.load(readinessGate({ now: () => now, queue }));
   return probot;
+}
+
+/**
+ * The hooks every app test needs: GitHub only through nock (loopback too when
+ * a test runs servers of its own), the optional auth mocks, and clean-up.
+ */
+export function simulateGitHub(options: { loopback?: boolean } = {}): void {
+  beforeEach(() => {
+    nock.disableNetConnect();
+    if (options.loopback) nock.enableNetConnect('127.0.0.1');
+    mockAuth();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
 }
 
 /** The token exchange and `GET /app` that any evaluation may need; optional so tests need not count them. */
