@@ -15,18 +15,8 @@ export async function readConversation(github: GitHubClient, ref: PullRef, optio
     options.commentsOnly ? [] : github.paginate(github.rest.pulls.listReviewComments, { ...params, pull_number: ref.number }),
   ]);
   const entries: ConversationEntry[] = [];
-  for (const c of comments) {
-    entries.push({
-      key: `comment:${c.id}`,
-      source: 'comment',
-      author: { login: c.user?.login ?? 'ghost', type: actorType(c.user?.type) },
-      body: c.body ?? '',
-      createdAt: c.created_at,
-      edited: c.updated_at !== c.created_at,
-      // An issue comment does not record the head it was written at.
-      commitSha: null,
-    });
-  }
+  // An issue comment does not record the head it was written at.
+  for (const c of comments) entries.push(commentEntry('comment', c, null));
   for (const r of reviews) {
     if (r.state === 'PENDING' || !r.submitted_at) continue; // a draft review is visible to its author only
     entries.push({
@@ -40,16 +30,27 @@ export async function readConversation(github: GitHubClient, ref: PullRef, optio
       reviewState: REVIEW_STATES.includes(r.state) ? (r.state as ReviewState) : 'COMMENTED',
     });
   }
-  for (const c of reviewComments) {
-    entries.push({
-      key: `review_comment:${c.id}`,
-      source: 'review_comment',
-      author: { login: c.user?.login ?? 'ghost', type: actorType(c.user?.type) },
-      body: c.body,
-      createdAt: c.created_at,
-      edited: c.updated_at !== c.created_at,
-      commitSha: c.original_commit_id ?? c.commit_id ?? null,
-    });
-  }
+  for (const c of reviewComments) entries.push(commentEntry('review_comment', c, c.original_commit_id ?? c.commit_id ?? null));
   return entries;
+}
+
+interface GitHubComment {
+  id: number;
+  body?: string | null;
+  user: { login: string; type?: string } | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function commentEntry(source: 'comment' | 'review_comment', c: GitHubComment, commitSha: string | null): ConversationEntry {
+  return {
+    key: `${source}:${c.id}`,
+    source,
+    author: { login: c.user?.login ?? 'ghost', type: actorType(c.user?.type) },
+    body: c.body ?? '',
+    createdAt: c.created_at,
+    // Someone other than the author may have edited it: an edited comment carries no commands.
+    edited: c.updated_at !== c.created_at,
+    commitSha,
+  };
 }
