@@ -1,4 +1,5 @@
 /** `npm start`: the app as a Probot server, after refusing unsafe configurations. */
+import { existsSync } from 'node:fs';
 import { run } from 'probot';
 import { InProcessQueue } from '../queue/in-process-queue.js';
 import { RedisQueue } from '../queue/redis-queue.js';
@@ -6,6 +7,9 @@ import type { WorkQueue } from '../queue/work-queue.js';
 import { createGitHubClientClass } from './github-client.js';
 import { readinessGate } from './index.js';
 import { startupProblem } from './startup-check.js';
+
+// Probot's setup wizard writes the new app's credentials to .env; the real environment wins over it.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 const problem = startupProblem(process.env);
 if (problem) {
