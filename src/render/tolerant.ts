@@ -15,7 +15,7 @@ export function records<T extends object>(value: readonly T[] | undefined | null
 
 /** The entries of what should be a list of strings, as strings. */
 export function texts(value: readonly string[] | undefined | null): string[] {
-  return Array.isArray(value) ? (value as unknown[]).filter((entry) => entry !== null && entry !== undefined).map(String) : [];
+  return Array.isArray(value) ? (value as unknown[]).filter((entry) => entry !== null && entry !== undefined).map(text) : [];
 }
 
 /** Any value as text; `String()` throws on objects without a usable `toString`. */

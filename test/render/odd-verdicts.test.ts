@@ -62,3 +62,10 @@ describe('rendering odd verdicts', () => {
     expect(renderContractErrors(null as unknown as [], 'c.yml').title).toBe('Contract error: the contract could not be read');
   });
 });
+
+describe('rendering a verdict whose notes are not text', () => {
+  it('does not throw on a note whose toString is not a function (found by the property above, seed -1703490772)', () => {
+    const odd = { notes: [{ toString: 0 }] } as unknown as Verdict;
+    expect(() => renderCheckRun(odd, AUDIT)).not.toThrow();
+  });
+});
