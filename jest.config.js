@@ -10,5 +10,7 @@ export default {
   },
   // Listed after the default reporter so that its line is the last one printed, where CI looks for it.
   reporters: ['default', '<rootDir>/test/support/closing-line-reporter.cjs'],
+  // A fresh machine has no redis-server; the queue tests need a real one.
+  globalSetup: '<rootDir>/test/support/ensure-redis.mjs',
   testTimeout: 20000,
 };
