@@ -30,9 +30,11 @@ export async function readArtifacts(
 export async function readArtifact(github: GitHubClient, repo: RepoRef, path: string, headSha: string): Promise<ArtifactFact> {
   let data: unknown;
   try {
-    ({ data } = await github.rest.repos.getContent({ ...repo, path, ref: headSha }));
+    // The object media type answers for files of up to 100 MB alike (content inline up to 1 MB, empty beyond) and a directory as one object.
+    ({ data } = await github.rest.repos.getContent({ ...repo, path, ref: headSha, headers: { accept: 'application/vnd.github.object+json' } }));
   } catch (error) {
     if (isNotFound(error)) return { state: 'absent' };
+    if (isTooLarge(error)) return tooLargeToHash(path);
     throw error;
   }
   if (Array.isArray(data) || (data as ContentFile).type !== 'file') return { state: 'unreadable', reason: `${path} is not a file` };
@@ -52,6 +54,13 @@ export async function readArtifact(github: GitHubClient, repo: RepoRef, path: st
   const stream = body as unknown;
   if (!(stream instanceof ReadableStream)) return { state: 'unreadable', reason: `GitHub sent no content for ${path}` };
   return hashStream(path, stream as ReadableStream<Uint8Array>);
+}
+
+/** GitHub refuses the contents of a file over 100 MB with 403 and the error code `too_large`. */
+function isTooLarge(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || (error as { status?: unknown }).status !== 403) return false;
+  const errors = (error as { response?: { data?: { errors?: unknown } } }).response?.data?.errors;
+  return Array.isArray(errors) && errors.some((e) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'too_large');
 }
 
 async function hashStream(path: string, stream: ReadableStream<Uint8Array>): Promise<ArtifactFact> {
