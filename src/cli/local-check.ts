@@ -93,6 +93,7 @@ export async function localCheck(options: LocalCheckOptions): Promise<LocalCheck
     baseRef: base.label,
     labels: options.labels,
     evidenceFiles: needs.evidenceFiles,
+    artifacts: needs.artifacts,
     now: options.now,
   });
   const notices: string[] = [];

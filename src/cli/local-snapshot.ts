@@ -5,10 +5,12 @@
  * (items that need one are reported missing), no conversation and so no
  * sign-offs (shown as pending), and the author `local`.
  */
+import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { ARTIFACT_MAX_BYTES, artifactFromChunks, tooLargeToHash } from '../facts/artifact-digest.js';
 import { decodeEvidence, EVIDENCE_MAX_BYTES, tooLarge } from '../facts/evidence-bytes.js';
-import type { EvidenceFileFact, Snapshot } from '../facts/snapshot.js';
+import type { ArtifactFact, EvidenceFileFact, Snapshot } from '../facts/snapshot.js';
 import { workingTreeChanges } from './changed-files.js';
 import { git } from './git.js';
 
@@ -28,6 +30,8 @@ export interface LocalSnapshotOptions {
   baseRef: string;
   labels: string[];
   evidenceFiles: EvidenceNeed[];
+  /** Files that `digest_of` names, hashed as they are in the working tree. */
+  artifacts?: string[];
   now: Date;
 }
 
@@ -51,6 +55,26 @@ export async function readLocalEvidence(root: string, path: string): Promise<Evi
       return tooLarge(path);
     }
     return decodeEvidence(path, await readFile(real));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'absent' };
+    return { state: 'unreadable', reason: `${path} could not be read (${code ?? 'unknown error'})` };
+  }
+}
+
+/**
+ * Hashes an artifact in the working tree, within the repository as evidence
+ * is. A file that Git LFS has fetched is hashed as it is, which gives the
+ * pointer's oid; one it has not is the pointer itself, whose oid is read.
+ */
+export async function readLocalArtifact(root: string, path: string): Promise<ArtifactFact> {
+  try {
+    const real = await realpath(resolve(root, path));
+    if (!inside(await realpath(root), real)) return { state: 'unreadable', reason: `${path} is outside the repository` };
+    const stats = await stat(real);
+    if (!stats.isFile()) return { state: 'unreadable', reason: `${path} is not a file` };
+    if (stats.size > ARTIFACT_MAX_BYTES) return tooLargeToHash(path);
+    return await artifactFromChunks(path, createReadStream(real) as AsyncIterable<Buffer>);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'absent' };
@@ -84,6 +108,8 @@ export async function localSnapshot(options: LocalSnapshotOptions): Promise<Snap
       evidence[need.path] = fact;
     }
   }
+  const artifacts: Record<string, ArtifactFact> = {};
+  for (const path of options.artifacts ?? []) artifacts[path] = await readLocalArtifact(root, path);
   return {
     pull: {
       number: 0,
@@ -97,6 +123,7 @@ export async function localSnapshot(options: LocalSnapshotOptions): Promise<Snap
     changedFiles: changes.changedFiles,
     changedFilesTruncated: false,
     evidence,
+    artifacts,
     checks: {},
     conversation: [],
     teamMemberships: [],

@@ -61,10 +61,18 @@ const fieldConstraint = z
     equals: scalar.optional().describe('the field must equal this value'),
     pattern: z.string().max(500).optional().describe('the field must be a string matching this RE2 regular expression'),
     one_of: z.array(scalar).min(1).max(100).optional().describe('the field must be one of these values'),
+    digest_of: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe(
+        'repository-relative path of a file (e.g. a model): the field must be its SHA-256 at the pull request head, in lower-case hex, or the oid of its Git LFS pointer',
+      ),
   })
   .refine(
-    (c) => ['exists', 'min', 'max', 'equals', 'pattern', 'one_of'].some((k) => k in c),
-    'a field needs at least one constraint: exists, min, max, equals, pattern or one_of',
+    (c) => ['exists', 'min', 'max', 'equals', 'pattern', 'one_of', 'digest_of'].some((k) => k in c),
+    'a field needs at least one constraint: exists, min, max, equals, pattern, one_of or digest_of',
   );
 
 const evidence = z

@@ -145,12 +145,27 @@ function evidenceIssues(item: EvidenceRequirement, path: ContractPath): Contract
       const problem = regexProblem(field.pattern);
       if (problem !== undefined) issues.push({ path: [...fieldPath, 'pattern'], message: problem });
     }
+    if (field.digest_of !== undefined) issues.push(...digestIssues(field.digest_of, field.exists, fieldPath));
   });
   if (item.enforce_from !== undefined) {
     const problem = calendarDateProblem(item.enforce_from);
     if (problem !== undefined) issues.push({ path: [...path, 'enforce_from'], message: problem });
   }
   issues.push(...whenIssues(item.when, path));
+  return issues;
+}
+
+/** The artifact is fetched by exact path, like an evidence file; an absent field can never be its digest. */
+function digestIssues(artifact: string, exists: boolean | undefined, fieldPath: ContractPath): ContractIssue[] {
+  const issues: ContractIssue[] = [];
+  const problem = filePathProblem(artifact, 'digest_of', 'models/churn.onnx');
+  if (problem !== undefined) issues.push({ path: [...fieldPath, 'digest_of'], message: problem });
+  if (exists === false) {
+    issues.push({
+      path: [...fieldPath, 'exists'],
+      message: 'exists: false cannot be combined with digest_of, which needs the field to hold the digest',
+    });
+  }
   return issues;
 }
 
@@ -261,8 +276,8 @@ function calendarDateProblem(date: string): string | undefined {
 }
 
 /** Evidence is fetched by exact repository-relative path, so anything else would never be found. */
-function filePathProblem(file: string): string | undefined {
-  const fromRoot = 'write the path from the repository root, e.g. docs/model-card.md';
+function filePathProblem(file: string, key = 'file', example = 'docs/model-card.md'): string | undefined {
+  const fromRoot = `write the path from the repository root, e.g. ${example}`;
   if (file.startsWith('/') || /^[A-Za-z]:/.test(file)) return `${quote(file)} is an absolute path; ${fromRoot}`;
   if (file.includes('\\')) return `${quote(file)} contains '\\'; separate directories with '/'`;
   const segments = file.split('/');
@@ -273,7 +288,7 @@ function filePathProblem(file: string): string | undefined {
   }
   const glob = /[*?[\]{}]/.exec(file);
   if (glob !== null) {
-    return `${quote(file)} contains the glob character '${glob[0]}'; file names one file, so write its exact path`;
+    return `${quote(file)} contains the glob character '${glob[0]}'; ${key} names one file, so write its exact path`;
   }
   return undefined;
 }

@@ -10,7 +10,7 @@ import type { CompiledEvidence } from './compile.js';
 import { checkField } from './field-constraints.js';
 import { readSections, sectionKey } from './markdown-sections.js';
 import type { MarkdownSection } from './markdown-sections.js';
-import { readCheckConclusion, readEvidenceFile } from './snapshot-view.js';
+import { readArtifact, readCheckConclusion, readEvidenceFile } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
 import { parseStructured } from './structured-document.js';
 import type { ParseResult } from './structured-document.js';
@@ -69,8 +69,9 @@ function fieldProblems(item: CompiledEvidence, file: string, content: string, co
   const parsed = cached(context.parsed.documents, file, () => parseStructured(file, content));
   if (!parsed.ok) return [problem(`${file} is ${parsed.message}`, file, parsed.line)];
   const problems: Problem[] = [];
+  const artifacts = (path: string) => readArtifact(context.snapshot, path);
   for (const field of item.fields) {
-    const failure = checkField(field, parsed.document);
+    const failure = checkField(field, parsed.document, artifacts);
     if (failure) problems.push(problem(failure.message, file, failure.line));
   }
   return problems;

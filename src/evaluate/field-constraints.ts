@@ -1,11 +1,12 @@
 /**
  * Field constraints of an evidence item (`exists`, `min`, `max`, `equals`,
- * `pattern`, `one_of`), compiled once per contract and checked against a parsed
- * evidence file. A failure names the actual value beside what was needed
- * ("metrics.auc is 0.74, needs ≥ 0.8").
+ * `pattern`, `one_of`, `digest_of`), compiled once per contract and checked
+ * against a parsed evidence file. A failure names the actual value beside what
+ * was needed ("metrics.auc is 0.74, needs ≥ 0.8").
  */
 import { RE2JS } from 're2js';
 import type { FieldConstraint, Scalar } from '../contract/schema.js';
+import type { ArtifactFact } from '../facts/snapshot.js';
 import { parseFieldPath } from './structured-document.js';
 import type { FieldPath, FieldValue, StructuredDocument } from './structured-document.js';
 
@@ -19,6 +20,30 @@ export interface CompiledField {
 export interface FieldFailure {
   message: string;
   line?: number;
+}
+
+/** The digest facts of the files `digest_of` names, as gathered at the head. */
+export type ArtifactLookup = (path: string) => ArtifactFact;
+
+/** The value a `digest_of` field must hold, and how to say where it comes from. */
+interface DigestTarget {
+  expected: string;
+  source: string;
+}
+
+/**
+ * A pointer's own bytes are not the model: the oid is the SHA-256 of the
+ * content it stands for, and is what `sha256sum` gives in a checkout where Git
+ * LFS has fetched the file. So for a pointer only the oid counts, and a
+ * report reads the same whether or not LFS was installed where it was written.
+ */
+function digestTarget(artifact: string, fact: ArtifactFact): { ok: true; target: DigestTarget } | { ok: false; reason: string } {
+  if (fact.state === 'absent') return { ok: false, reason: `${artifact} does not exist at the head commit` };
+  if (fact.state === 'unreadable') return { ok: false, reason: `${artifact} could not be read: ${fact.reason}` };
+  if (fact.lfsPointer) {
+    return { ok: true, target: { expected: fact.lfsPointer.oid, source: `the oid in the Git LFS pointer ${artifact}, line ${fact.lfsPointer.line}` } };
+  }
+  return { ok: true, target: { expected: fact.sha256, source: `the SHA-256 of ${artifact}` } };
 }
 
 export function compileField(constraint: FieldConstraint): CompiledField {
@@ -56,7 +81,7 @@ function isFiniteNumber(value: FieldValue): value is number {
  * What the value still needs, phrase by phrase; every requirement when the
  * field is absent (`value` undefined), only the failed ones otherwise.
  */
-function unmetNeeds(field: CompiledField, value: FieldValue | undefined): string[] {
+function unmetNeeds(field: CompiledField, value: FieldValue | undefined, digest: DigestTarget | undefined): string[] {
   const { min, max, equals, one_of: oneOf, pattern } = field.constraint;
   const needs: string[] = [];
   if (value === null && field.constraint.exists === true) needs.push('a value');
@@ -75,6 +100,12 @@ function unmetNeeds(field: CompiledField, value: FieldValue | undefined): string
     if (typeof value !== 'string') needs.push(`a string matching /${pattern}/`);
     else if (!field.pattern.regex.test(value)) needs.push(`to match /${pattern}/`);
   }
+  if (digest && value !== digest.expected) {
+    // Digests are compared as written: the same hex in upper case is still refused, but the message says why.
+    const caseOnly = typeof value === 'string' && value.toLowerCase() === digest.expected ? ', in lower case' : '';
+    const kind = typeof value === 'string' || value === undefined ? '' : 'a string, ';
+    needs.push(`${kind}${showScalar(digest.expected)} (${digest.source}${caseOnly})`);
+  }
   return needs;
 }
 
@@ -83,22 +114,30 @@ function failure(message: string, line: number | undefined): FieldFailure {
 }
 
 /** Checks one field constraint; undefined when it holds. */
-export function checkField(field: CompiledField, document: StructuredDocument): FieldFailure | undefined {
+export function checkField(field: CompiledField, document: StructuredDocument, artifacts: ArtifactLookup): FieldFailure | undefined {
   const name = field.constraint.path;
   if (!field.path) return { message: `field path '${name}' is not valid; write keys with dots and indices as [n]` };
   if (field.pattern && !field.pattern.ok) {
     return { message: `the pattern for ${name} is not a valid RE2 regular expression: ${field.pattern.error}` };
   }
   const found = document.lookup(field.path);
+  let digest: DigestTarget | undefined;
+  const artifact = field.constraint.digest_of;
+  if (artifact !== undefined) {
+    const target = digestTarget(artifact, artifacts(artifact));
+    // Without the artifact's digest nothing can show that the field speaks of it.
+    if (!target.ok) return failure(`${name} cannot be checked: ${target.reason}`, found.present ? document.lineOf(field.path) : undefined);
+    digest = target.target;
+  }
   if (!found.present) {
     if (field.constraint.exists === false) return undefined;
-    const needs = unmetNeeds(field, undefined);
+    const needs = unmetNeeds(field, undefined, digest);
     return { message: needs.length > 0 ? `${name} is missing, needs ${needs.join(' and ')}` : `${name} is missing` };
   }
   if (field.constraint.exists === false) {
     return failure(`${name} is present (${showValue(found.value)}), must be absent`, document.lineOf(field.path));
   }
-  const needs = unmetNeeds(field, found.value);
+  const needs = unmetNeeds(field, found.value, digest);
   if (needs.length === 0) return undefined;
   return failure(`${name} is ${showValue(found.value)}, needs ${needs.join(' and ')}`, document.lineOf(field.path));
 }

@@ -1,7 +1,7 @@
 /**
  * Positions in JSON text, for messages: where a document first goes wrong
  * (`JSON.parse` says why but, on Node 20, often not where) and where a field
- * is. One small iterative scanner serves both, so deep nesting cannot overflow
+ * is, and which key an object repeats. One small iterative scanner serves all three, so deep nesting cannot overflow
  * the stack and no second parser has to build a tree just to find a line.
  */
 import type { FieldPath } from './structured-document.js';
@@ -18,8 +18,8 @@ type Expecting = 'value' | 'value-or-close' | 'key' | 'key-or-close' | 'colon' |
 interface ScanEvents {
   /** A value starts at `offset`; `container` when it opens an object or array. */
   value(offset: number, container: boolean): void;
-  /** An object member's key (decoded), which starts at `offset`. */
-  key(key: string, offset: number): void;
+  /** An object member's key (decoded), which starts at `offset`; `raw` is its text as written. */
+  key(key: string, offset: number, raw: string): void;
   /** A comma moved to the next member or element of the innermost container. */
   next(): void;
   /** The innermost container closed. */
@@ -63,7 +63,8 @@ function scanJson(text: string, events: ScanEvents | undefined): number | undefi
         at += 1;
         expecting = 'after-value';
       } else if (take(STRING)) {
-        events?.key(JSON.parse(text.slice(start, at)) as string, start);
+        const raw = text.slice(start, at);
+        events?.key(JSON.parse(raw) as string, start, raw);
         expecting = 'colon';
       } else return at;
     } else if (expecting === 'value-or-close' && char === ']') {
@@ -142,4 +143,69 @@ export function jsonFieldLine(text: string, path: FieldPath): number | undefined
     },
   });
   return error === undefined && found !== undefined ? lineAtOffset(text, found) : undefined;
+}
+
+/** A key that an object of valid JSON text holds twice. */
+export interface DuplicateKey {
+  /** The key, decoded: `"a"` and `"\u0061"` are the same key. */
+  key: string;
+  /** Where the object is, as a field path (`metrics`, `slices[1]`); empty for the top-level object. */
+  within: string;
+  /** 1-based lines of the first and the second occurrence. */
+  firstLine: number;
+  line: number;
+  /** The second occurrence as written, when it is spelled differently from the first. */
+  spelled?: string;
+}
+
+interface KeyFrame {
+  /** Keys of an object, with the offset and spelling of their first occurrence; undefined for an array. */
+  keys: Map<string, { offset: number; raw: string }> | undefined;
+  index: number;
+  key: string | undefined;
+}
+
+function pathOf(frames: readonly KeyFrame[]): string {
+  let path = '';
+  // Every frame but the innermost holds the segment that leads to the next one.
+  for (const frame of frames.slice(0, -1)) {
+    if (frame.keys === undefined) path += `[${frame.index}]`;
+    else path += path === '' ? (frame.key ?? '') : `.${frame.key ?? ''}`;
+  }
+  return path;
+}
+
+/**
+ * The first key that an object repeats, or undefined when there is none (or
+ * the text is not valid JSON). `JSON.parse` silently keeps the last of them,
+ * while a person reading the file may well see the first, so a report could
+ * show one value to its reviewers and another to the gate.
+ */
+export function jsonDuplicateKey(text: string): DuplicateKey | undefined {
+  const frames: KeyFrame[] = [];
+  let found: DuplicateKey | undefined;
+  const error = scanJson(text, {
+    value(offset, container) {
+      if (container) frames.push({ keys: text[offset] === '{' ? new Map() : undefined, index: 0, key: undefined });
+    },
+    key(key, offset, raw) {
+      const frame = frames[frames.length - 1];
+      if (!frame?.keys) return;
+      frame.key = key;
+      const first = frame.keys.get(key);
+      if (first === undefined) frame.keys.set(key, { offset, raw });
+      else if (found === undefined) {
+        found = { key, within: pathOf(frames), firstLine: lineAtOffset(text, first.offset), line: lineAtOffset(text, offset) };
+        if (raw !== first.raw) found.spelled = raw;
+      }
+    },
+    next() {
+      const frame = frames[frames.length - 1];
+      if (frame) frame.index += 1;
+    },
+    close() {
+      frames.pop();
+    },
+  });
+  return error === undefined ? found : undefined;
 }

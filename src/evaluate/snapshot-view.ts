@@ -5,7 +5,7 @@
  * file list is treated as incomplete, an odd evidence entry as unreadable).
  */
 import { CONTRACT_PATH } from '../contract/location.js';
-import type { EvidenceFileFact, Snapshot } from '../facts/snapshot.js';
+import type { ArtifactFact, EvidenceFileFact, Snapshot } from '../facts/snapshot.js';
 
 export interface ChangeSet {
   /** Every name a changed file had: its path and, after a rename or copy, its previous path. */
@@ -79,6 +79,29 @@ export function readEvidenceFile(snapshot: Snapshot, path: string): EvidenceFile
   if (state === 'present' && typeof content === 'string') {
     const lastChangedAt = ownValue(fact, 'lastChangedAt');
     return typeof lastChangedAt === 'string' ? { state, content, lastChangedAt } : { state, content };
+  }
+  return { state: 'unreadable', reason: 'the facts about it are malformed' };
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** An artifact's digest; an entry that is missing or malformed can never match one. */
+export function readArtifact(snapshot: Snapshot, path: string): ArtifactFact {
+  const fact = ownValue(ownValue(snapshot, 'artifacts'), path);
+  if (fact === undefined) return { state: 'unreadable', reason: `the digest of ${path} was not gathered` };
+  const state = ownValue(fact, 'state');
+  if (state === 'absent') return { state: 'absent' };
+  if (state === 'unreadable') {
+    const reason = ownValue(fact, 'reason');
+    return { state: 'unreadable', reason: typeof reason === 'string' ? reason : 'no reason was given' };
+  }
+  const sha256 = ownValue(fact, 'sha256');
+  const pointer = ownValue(fact, 'lfsPointer');
+  const oid = ownValue(pointer, 'oid');
+  const line = ownValue(pointer, 'line');
+  if (state === 'present' && typeof sha256 === 'string' && SHA256_HEX.test(sha256)) {
+    if (pointer === undefined) return { state, sha256 };
+    if (typeof oid === 'string' && SHA256_HEX.test(oid) && typeof line === 'number') return { state, sha256, lfsPointer: { oid, line } };
   }
   return { state: 'unreadable', reason: 'the facts about it are malformed' };
 }

@@ -6,7 +6,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import { jsonErrorLine, jsonFieldLine } from './json-positions.js';
+import { jsonDuplicateKey, jsonErrorLine, jsonFieldLine } from './json-positions.js';
 import { lineAtOffset } from './text-position.js';
 
 /** A parsed field path: keys and `[n]` indices. */
@@ -127,6 +127,17 @@ function parseJson(content: string): ParseResult {
       .replace(/ in JSON at position \d+.*$/, '');
     const line = jsonErrorLine(content);
     return line === undefined ? { ok: false, message: `not valid JSON: ${reason}` } : { ok: false, message: `not valid JSON: ${reason}`, line };
+  }
+  // As YAML's parser does, refuse a repeated key rather than guess which value was meant.
+  const duplicate = jsonDuplicateKey(content);
+  if (duplicate) {
+    const where = duplicate.within === '' ? 'the top-level object' : duplicate.within;
+    const spelled = duplicate.spelled === undefined ? '' : `, written ${duplicate.spelled}`;
+    return {
+      ok: false,
+      message: `not valid JSON: key ${JSON.stringify(duplicate.key)} appears twice in ${where} (line ${duplicate.firstLine}, again on line ${duplicate.line}${spelled})`,
+      line: duplicate.line,
+    };
   }
   return {
     ok: true,

@@ -23,6 +23,17 @@ export type EvidenceFileFact =
   /** Present but not judged: too large, binary or not UTF-8. `reason` says which. */
   | { state: 'unreadable'; reason: string };
 
+/**
+ * A file that a `digest_of` constraint binds a field to, as it is at the pull
+ * request head: the SHA-256 of its bytes, and, when those bytes are a Git LFS
+ * pointer, the oid it names (with the pointer's line, for messages).
+ */
+export type ArtifactFact =
+  | { state: 'present'; sha256: string; lfsPointer?: { oid: string; line: number } }
+  | { state: 'absent' }
+  /** Present but not hashed: too large, not a file, or a malformed LFS pointer. `reason` says which. */
+  | { state: 'unreadable'; reason: string };
+
 /** The outcome of a check run or commit status on the head commit. */
 export interface CheckFact {
   name: string;
@@ -100,6 +111,11 @@ export interface Snapshot {
   changedFilesTruncated: boolean;
   /** Keyed by repository-relative path; only files the contract names. */
   evidence: Record<string, EvidenceFileFact>;
+  /**
+   * Keyed by repository-relative path; only the files `digest_of` names. A path
+   * it lacks was not gathered, which never lets a digest match.
+   */
+  artifacts?: Record<string, ArtifactFact>;
   /** Keyed by check or status name; only the names the contract asks for. */
   checks: Record<string, CheckFact>;
   conversation: ConversationEntry[];

@@ -65,6 +65,7 @@ function constraintText(constraint: FieldConstraint): string {
   if (constraint.equals !== undefined) parts.push(`equals ${valueCode(constraint.equals)}`);
   if (constraint.pattern !== undefined) parts.push(`matches ${code(constraint.pattern)}`);
   if (constraint.one_of !== undefined) parts.push(`is one of ${constraint.one_of.map(valueCode).join(', ')}`);
+  if (constraint.digest_of !== undefined) parts.push(`is the SHA-256 of ${code(constraint.digest_of)} as committed (for a Git LFS pointer, its oid)`);
   return `${code(constraint.path)} ${parts.join(', ')}`;
 }
 

@@ -40,6 +40,12 @@ describe('starter contract', () => {
     }
   });
 
+  it('binds the evaluation report to the model it evaluates', () => {
+    if (!parsed.ok) throw new Error('the starter contract does not parse');
+    const evaluation = parsed.contract.evidence.find((item) => item.id === 'evaluation');
+    expect(evaluation?.fields).toContainEqual({ path: 'model.sha256', digest_of: 'models/model.onnx' });
+  });
+
   it('does not enforce dates by default', () => {
     if (!parsed.ok) throw new Error('the starter contract does not parse');
     expect(parsed.contract.evidence.some((item) => item.enforce_from !== undefined)).toBe(false);

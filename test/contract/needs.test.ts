@@ -21,6 +21,7 @@ describe('contractNeeds', () => {
         { path: 'ops/runbook.md', lastChange: true },
         { path: 'reports/eval.json', lastChange: false },
       ],
+      artifacts: [],
       checks: ['model-eval'],
       teams: ['acme/ml-leads', 'acme/sre-oncall'],
     });
@@ -43,6 +44,7 @@ describe('contractNeeds', () => {
         { path: 'a.md', lastChange: true },
         { path: 'z.md', lastChange: true },
       ],
+      artifacts: [],
       checks: ['Build', 'build', 'lint'],
       teams: ['acme/ml-leads', 'beta/ops'],
     });
@@ -50,6 +52,6 @@ describe('contractNeeds', () => {
 
   it('needs nothing for a contract with only sign-offs by users', () => {
     const contract = contractOf(['version: 1', 'scope: { paths: [a] }', 'roles: { sre: ["@bob"] }', 'signoffs: [{ role: sre }]'].join('\n'));
-    expect(contractNeeds(contract)).toEqual({ evidenceFiles: [], checks: [], teams: [] });
+    expect(contractNeeds(contract)).toEqual({ evidenceFiles: [], artifacts: [], checks: [], teams: [] });
   });
 });

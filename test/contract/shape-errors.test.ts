@@ -149,7 +149,7 @@ describe('contract shape errors, in plain words at the right node', () => {
         path: 'evidence[0].fields[0]',
         line: 13,
         column: 9,
-        message: 'a field needs at least one constraint: exists, min, max, equals, pattern or one_of',
+        message: 'a field needs at least one constraint: exists, min, max, equals, pattern, one_of or digest_of',
       },
     ]);
     expect(errorsOf(evidence('{ path: a, equals: { b: 1 } }'))).toEqual([

@@ -106,12 +106,13 @@ describe('renderGapIssue', () => {
       { path: 'd', equals: 'prod' },
       { path: 'e', pattern: '^@' },
       { path: 'f', one_of: ['x', 1, null] },
+      { path: 'g', digest_of: 'models/churn.onnx' },
     ];
 
     const fix = fixOf(renderGapIssue(content({ requirement: requirement({ file: 'x.yml', fields }) }), {}).body);
 
     expect(fix).toContain(
-      ['  - `a` is present', '  - `b` is absent', '  - `c` ≤ 500', '  - `d` equals `"prod"`', '  - `e` matches `^@`', '  - `f` is one of `"x"`, `1`, `null`'].join('\n'),
+      ['  - `a` is present', '  - `b` is absent', '  - `c` ≤ 500', '  - `d` equals `"prod"`', '  - `e` matches `^@`', '  - `f` is one of `"x"`, `1`, `null`', '  - `g` is the SHA-256 of `models/churn.onnx` as committed (for a Git LFS pointer, its oid)'].join('\n'),
     );
   });
 

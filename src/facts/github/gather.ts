@@ -8,6 +8,7 @@ import { contractNeeds } from '../../contract/needs.js';
 import type { ChangesSince, ConversationEntry, EvidenceFileFact, PullRequestFacts, Snapshot, TeamMembershipFact } from '../snapshot.js';
 import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './client.js';
 import { pinCommentSignoffs, type HeadSighting } from './comment-pins.js';
+import { readArtifacts } from './artifacts.js';
 import { readConversation } from './conversation.js';
 import { lastChangedAt, readChecks, readEvidenceFile } from './evidence.js';
 import type { ChangedFiles } from './pull.js';
@@ -31,8 +32,9 @@ export async function gatherSnapshot(
 ): Promise<Snapshot> {
   const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
   const needs = contractNeeds(contract);
-  const [evidence, checks, conversation] = await Promise.all([
+  const [evidence, artifacts, checks, conversation] = await Promise.all([
     readEvidence(github, repo, pull.headSha, needs.evidenceFiles),
+    readArtifacts(github, repo, pull.headSha, needs.artifacts),
     needs.checks.length > 0 ? readChecks(github, repo, pull.headSha, needs.checks) : Promise.resolve({}),
     readConversation(github, ref).then((entries) => pinCommentSignoffs(github, ref, entries, options.head, options.appId)),
   ]);
@@ -45,6 +47,7 @@ export async function gatherSnapshot(
     changedFiles: changed.files,
     changedFilesTruncated: changed.truncated,
     evidence,
+    artifacts,
     checks,
     conversation,
     teamMemberships,
