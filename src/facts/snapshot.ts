@@ -75,6 +75,13 @@ export interface ChangesSince {
   /** Commits after `fromSha` up to the head, oldest first. */
   commits: string[];
   files: string[];
+  /**
+   * How the head relates to `fromSha` (GitHub's compare status). Only `ahead`
+   * (the head descends from it) or `identical` let a sign-off carry over; `behind`
+   * (force-pushed back to an older commit) and `diverged` make it stale.
+   * Absent when the source does not say (hand-built snapshots): then only the files count.
+   */
+  status?: 'ahead' | 'identical' | 'behind' | 'diverged';
   /** The comparison could not be made (e.g. force-push dropped the commit): treat as changed everything. */
   unknown?: boolean;
 }

@@ -234,6 +234,22 @@ describe('judgeConversation: staleness and expiry', () => {
     expect(result.signoffs[0]?.signers[0]?.staleSince).toBeUndefined();
   });
 
+  it('makes a sign-off stale when the head does not descend from its commit, even with no file in scope changed', () => {
+    for (const status of ['behind', 'diverged'] as const) {
+      const result = judge([signedAtOld()], { extra: { changesSince: compare([], { status, commits: [] }) } });
+      expect(result.signoffs[0]).toMatchObject({ status: 'stale', signers: [] });
+      expect(result.signoffs[0]?.staleSigners[0]?.staleSince).toBe(OLD);
+      expect(result.signoffs[0]?.reasons).toContain("@alice's sign-off at abc1234 is stale: the head c0ffee0 does not descend from abc1234");
+    }
+  });
+
+  it('keeps a sign-off whose commit the head descends from when nothing in scope changed (control)', () => {
+    for (const status of ['ahead', 'identical'] as const) {
+      const result = judge([signedAtOld()], { extra: { changesSince: compare(['README.md'], { status }) } });
+      expect(result.signoffs[0]).toMatchObject({ status: 'met', staleSigners: [] });
+    }
+  });
+
   it('treats an unknown or missing comparison as stale, since the sign-off commit', () => {
     for (const changesSince of [compare([], { unknown: true }), []]) {
       const result = judge([signedAtOld()], { extra: { changesSince } });

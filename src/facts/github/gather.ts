@@ -130,8 +130,9 @@ async function readChangesSince(
       try {
         const { data } = await github.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${fromSha}...${headSha}`, per_page: 100 });
         const files = (data.files ?? []).flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
-        const complete = (data.files?.length ?? 0) < COMPARE_FILE_LIMIT && data.status !== 'diverged';
-        return { fromSha, commits: data.commits.map((c) => c.sha), files, ...(complete ? {} : { unknown: true }) };
+        // Whether the head descends from the sign-off commit is the evaluator's to judge (signoff-freshness.ts).
+        const complete = (data.files?.length ?? 0) < COMPARE_FILE_LIMIT;
+        return { fromSha, commits: data.commits.map((c) => c.sha), files, status: data.status, ...(complete ? {} : { unknown: true }) };
       } catch (error) {
         if (isNotFound(error)) return { fromSha, commits: [], files: [], unknown: true };
         throw error;
