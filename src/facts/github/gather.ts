@@ -7,7 +7,7 @@ import type { Contract } from '../../contract/schema.js';
 import { contractNeeds } from '../../contract/needs.js';
 import type { ChangesSince, ConversationEntry, EvidenceFileFact, PullRequestFacts, Snapshot, TeamMembershipFact } from '../snapshot.js';
 import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './client.js';
-import { pinCommentSignoffs, type HeadSighting } from './comment-pins.js';
+import { pinCommentSignoffs, type HeadPeriod } from './comment-pins.js';
 import { readConversation } from './conversation.js';
 import { lastChangedAt, readChecks, readEvidenceFile } from './evidence.js';
 import type { ChangedFiles } from './pull.js';
@@ -16,9 +16,11 @@ import type { ChangedFiles } from './pull.js';
 const COMPARE_FILE_LIMIT = 300;
 
 export interface GatherOptions {
-  /** When the app first saw the current head, to pin sign-offs given in plain comments. */
-  head: HeadSighting;
-  appId: number;
+  /**
+   * The app's record of this pull request's heads (kept in its own checklist
+   * comment, which is part of the conversation), to pin sign-offs given in plain comments.
+   */
+  headClock: (conversation: readonly ConversationEntry[]) => HeadPeriod[];
 }
 
 export async function gatherSnapshot(
@@ -34,7 +36,7 @@ export async function gatherSnapshot(
   const [evidence, checks, conversation] = await Promise.all([
     readEvidence(github, repo, pull.headSha, needs.evidenceFiles),
     needs.checks.length > 0 ? readChecks(github, repo, pull.headSha, needs.checks) : Promise.resolve({}),
-    readConversation(github, ref).then((entries) => pinCommentSignoffs(github, ref, entries, options.head, options.appId)),
+    readConversation(github, ref).then((entries) => pinCommentSignoffs(entries, options.headClock(entries))),
   ]);
   const [teamMemberships, changesSince] = await Promise.all([
     readMemberships(github, contract, pull.author.login, conversation),
