@@ -60,6 +60,11 @@ export interface ConversationEntry {
   commitSha: string | null;
   /** For reviews only. */
   reviewState?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  /**
+   * For a dismissed review: the state it had before it was dismissed (GitHub's
+   * timeline records it), when known. A dismissed "changes requested" still vetoes.
+   */
+  dismissedState?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
 }
 
 /** Whether `login` is an active member of team `org/slug` (only asked for people who issued commands). */
