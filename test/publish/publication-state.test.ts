@@ -102,7 +102,7 @@ describe('publication state', () => {
     const state = fc.record({
       gapIssues: fc.dictionary(id, fc.record({ number: fc.integer({ min: 1, max: 1e9 }), state: fc.constantFrom('open' as const, 'closed' as const) })),
       reviewRequested: fc.uniqueArray(fc.string({ minLength: 2, maxLength: 40 }).map((s) => `@${s}`), { maxLength: 10 }),
-      heads: fc.constant([]),
+      heads: fc.constant<PublicationState['heads']>([]),
     });
     fc.assert(
       fc.property(state, (given) => {

@@ -113,3 +113,36 @@ export function signedStateLine(state: Partial<PublicationState>, ref = PULL_REF
 export function appChecklistBody(state: Partial<PublicationState> & { heads?: HeadPeriod[] } = {}, ref = PULL_REF): string {
   return `${CHECKLIST_MARKER}\n## Production readiness (earlier evaluation)\n${signedStateLine(state, ref)}`;
 }
+
+/** What the simulated GraphQL API knows of a conversation: node id → when it was last edited, and dismissed reviews. */
+export interface ConversationHistoryFixture {
+  edits?: Record<string, string>;
+  /** Node ids whose creation already included an edit (`includesCreatedEdit`). */
+  createdEdits?: string[];
+  dismissals?: { reviewId: number; previousReviewState: string }[];
+}
+
+/**
+ * Answers the app's GraphQL questions about a conversation (conversation-history.ts): every node id asked for
+ * is reported as GitHub would, unedited unless `edits` says otherwise, and the dismissals when they are asked for.
+ */
+export function graphQLAnswer(history: () => ConversationHistoryFixture) {
+  return (_uri: string, body: unknown) => {
+    const { query, variables } = body as { query: string; variables: { ids?: string[] } };
+    const { edits = {}, createdEdits = [], dismissals = [] } = history();
+    const data: Record<string, unknown> = {};
+    if (variables.ids) {
+      data.nodes = variables.ids.map((id) => ({ id, lastEditedAt: edits[id] ?? null, includesCreatedEdit: createdEdits.includes(id) }));
+    }
+    if (query.includes('REVIEW_DISMISSED_EVENT')) {
+      data.repository = {
+        pullRequest: { timelineItems: { nodes: dismissals.map((d) => ({ previousReviewState: d.previousReviewState, review: { databaseId: d.reviewId } })) } },
+      };
+    }
+    return { data };
+  };
+}
+
+export function mockConversationHistory(history: ConversationHistoryFixture = {}) {
+  return nock(API).post('/graphql').reply(200, graphQLAnswer(() => history));
+}

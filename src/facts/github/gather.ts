@@ -92,10 +92,11 @@ async function readMemberships(
   const allRoles = Object.keys(contract.roles);
   for (const entry of conversation) {
     const login = entry.author.login.toLowerCase();
-    if (entry.edited || entry.author.type !== 'User' || (authorCannotSign && login === author.toLowerCase())) continue;
-    // A "changes requested" review vetoes every role its author holds, so all their teams matter.
-    const claimed = entry.reviewState === 'CHANGES_REQUESTED' ? [...allRoles] : [];
-    for (const command of parseCommands(entry.body)) {
+    if (entry.author.type !== 'User' || (authorCannotSign && login === author.toLowerCase())) continue;
+    // A "changes requested" review vetoes every role its author holds, so all their teams matter;
+    // so may a dismissed one (the evaluator decides from the state it had). An edited body does not undo a veto.
+    const claimed = entry.reviewState === 'CHANGES_REQUESTED' || entry.reviewState === 'DISMISSED' ? [...allRoles] : [];
+    for (const command of entry.edited ? [] : parseCommands(entry.body)) {
       if (command.kind === 'signoff') claimed.push(...command.roles);
       if (command.kind === 'waive') claimed.push(...(contract.waivers?.approvers ?? []));
     }
