@@ -353,6 +353,21 @@ describe('reviews and edits', () => {
     expect(headCheck().conclusion).toBe('success');
   });
 
+  it('counts an entry GraphQL cannot resolve as edited, using the rest of a partial answer', async () => {
+    setUp();
+    const c = comment('alice', '/signoff ml-lead', '2026-11-22T10:00:00Z');
+    nock.removeInterceptor({ method: 'POST', hostname: 'api.github.com', path: '/graphql', proto: 'https' });
+    nock(API)
+      .post('/graphql')
+      .reply(200, { data: { nodes: [null] }, errors: [{ type: 'NOT_FOUND', path: ['nodes', 0], message: `Could not resolve to a node with the global id of 'IC_${c.id}'` }] });
+
+    await deliver(probot, 'issue_comment', commentPayload(c));
+
+    expect(headCheck().status).toBe('completed');
+    expect(headCheck().output.title).toMatch(/^0 of 1 sign-offs/);
+    expect(replies()[0]).toMatch(/edited/);
+  });
+
   it('never takes a sign-off from a dismissed approval', async () => {
     setUp();
     const r = review({ id: 61, login: 'alice', state: 'DISMISSED', body: '/signoff ml-lead', at: '2026-11-22T10:00:00Z' });
