@@ -10,9 +10,10 @@ import type { Verdict } from '../evaluate/verdict.js';
 import type { GitHubClient, PullRef, RepoRef } from '../facts/github/client.js';
 import { readConversation } from '../facts/github/conversation.js';
 import { gatherSnapshot } from '../facts/github/gather.js';
+import { recordHead } from '../facts/github/comment-pins.js';
 import { loadContract, type ContractLoad } from '../facts/github/load-contract.js';
 import { fetchPull, listChangedFiles, pullFacts, type GitHubPull } from '../facts/github/pull.js';
-import type { ChangedFile, Snapshot } from '../facts/snapshot.js';
+import type { ChangedFile, ConversationEntry, Snapshot } from '../facts/snapshot.js';
 import { readEvidenceFile } from '../facts/github/evidence.js';
 import { parseContract, type ContractError } from '../contract/parse.js';
 import { judgeProposedContract } from '../evaluate/proposed-contract.js';
@@ -20,7 +21,8 @@ import { publishCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
 import { findCheckRun } from '../facts/github/readiness-check.js';
 import { checklistCommentBody, findOwnChecklist, publishChecklistComment } from '../publish/checklist-comment.js';
 import { reconcileGapIssues } from '../publish/gap-issues.js';
-import { readPublicationState, replacePublicationState } from '../publish/publication-state.js';
+import { readPublicationState, replacePublicationState, type PublicationState } from '../publish/publication-state.js';
+import { stateSeal } from '../publish/state-seal.js';
 import { requestMissingReviewers } from '../publish/review-requests.js';
 import { acknowledgeCommand, replyToRefusedCommands } from '../publish/command-replies.js';
 import { renderCheckRun, renderContractErrors } from '../render/check-run.js';
@@ -32,6 +34,8 @@ export interface EvaluationContext {
   log: Logger;
   now: () => Date;
   identity: () => Promise<AppIdentity>;
+  /** Signs the app's hidden state (publish/state-seal.ts stateKey: derived from the webhook secret). */
+  stateKey: Buffer;
 }
 
 export interface EvaluationRequest {
@@ -118,10 +122,16 @@ async function evaluateSteps(context: EvaluationContext, request: EvaluationRequ
     heads[0] = pull.head.sha;
   }
   const identity = await context.identity();
+  const seal = stateSeal(context.stateKey, ref);
   const currentCheck = await findCheckRun(github, repo, pull.head.sha, identity.id);
+  const headSha = pull.head.sha;
+  // The app's own record of this pull request's heads, with this head in it, is the clock that pins plain-comment sign-offs.
+  const publishedState = (conversation: readonly ConversationEntry[]): PublicationState => {
+    const state = readPublicationState(findOwnChecklist(conversation, identity.login)?.body ?? null, seal);
+    return { ...state, heads: recordHead(state.heads, headSha, now) };
+  };
   const snapshot = await gatherSnapshot(github, ref, pullFacts(pull), changed, load.result.contract, {
-    head: { sha: pull.head.sha, seenAt: currentCheck?.startedAt ?? now.toISOString() },
-    appId: identity.id,
+    headClock: (conversation) => publishedState(conversation).heads,
   });
   const proposed = await proposedContractErrors(github, repo, pull.head.sha, changed.files);
   const evaluated = evaluate(compiled, snapshot, now);
@@ -137,7 +147,7 @@ async function evaluateSteps(context: EvaluationContext, request: EvaluationRequ
     pull: { number: ref.number, state: facts.state, merged: facts.merged, author: facts.author.login },
     verdict,
     contract,
-    state: readPublicationState(existing?.body ?? null),
+    state: publishedState(snapshot.conversation),
     appLogin: identity.login,
     gapsExplicit: load.gapsExplicit,
   });
@@ -153,7 +163,7 @@ async function evaluateSteps(context: EvaluationContext, request: EvaluationRequ
       teams: (pull.requested_teams ?? []).flatMap((t) => (t ? [t.slug] : [])),
     },
   });
-  const body = checklistCommentBody(renderChecklist(verdict, { issueLinks: gaps.links }), state);
+  const body = checklistCommentBody(renderChecklist(verdict, { issueLinks: gaps.links }), state, seal);
   const comment = await publishChecklistComment(github, ref, body, existing);
   const replies = await replyToRefusedCommands(github, ref, verdict.commands, snapshot.conversation, identity.login);
   for (const entryKey of request.acknowledge ?? []) {
@@ -172,7 +182,8 @@ async function settleClosedPull(context: EvaluationContext, ref: PullRef, pull: 
   const identity = await context.identity();
   const existing = findOwnChecklist(await readConversation(github, ref, { commentsOnly: true }), identity.login);
   if (!existing) return { outcome: 'closed' };
-  const state = readPublicationState(existing.body);
+  const seal = stateSeal(context.stateKey, ref);
+  const state = readPublicationState(existing.body, seal);
   if (!Object.values(state.gapIssues).some((issue) => issue.state === 'open')) return { outcome: 'closed' };
   const facts = pullFacts(pull);
   const settled = await reconcileGapIssues(github, {
@@ -184,7 +195,7 @@ async function settleClosedPull(context: EvaluationContext, ref: PullRef, pull: 
     appLogin: identity.login,
     gapsExplicit: false,
   });
-  await publishChecklistComment(github, ref, replacePublicationState(existing.body, settled.state), existing);
+  await publishChecklistComment(github, ref, replacePublicationState(existing.body, settled.state, seal), existing);
   return { outcome: 'closed' };
 }
 

@@ -19,6 +19,7 @@ import type { WorkQueue } from '../queue/work-queue.js';
 import { evaluatePull } from './evaluate-pull.js';
 import { commentEventHasCommand, hasCommand, mergeGroupPullNumber } from './event-filters.js';
 import { appIdentityResolver } from './identity.js';
+import { stateKey } from '../publish/state-seal.js';
 
 /** A contract change on the default branch re-evaluates at most this many open pull requests. */
 const MAX_PULLS_PER_CONTRACT_PUSH = 100;
@@ -30,6 +31,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Answer an event only once its evaluation has run: for one-shot runners (the GitHub Actions adapter) that exit after one event. */
   waitForEvaluation?: boolean;
+  /** Signs the app's hidden state; defaults to WEBHOOK_SECRET (a random per-process key without one). */
+  stateSecret?: string;
 }
 
 type JobExtras = Pick<EvaluationJob, 'payloadPull' | 'acknowledge' | 'alsoCheck'>;
@@ -40,6 +43,7 @@ export function readinessGate(options: AppOptions = {}) {
     const metrics = options.metrics ?? new Metrics();
     const identity = appIdentityResolver(app);
     const now = options.now ?? (() => new Date());
+    const stateKeyBytes = stateKey(options.stateSecret ?? process.env.WEBHOOK_SECRET);
     metrics.watchQueue(queue);
     const routes = operationsRoutes(queue, metrics);
     try {
@@ -54,7 +58,7 @@ export function readinessGate(options: AppOptions = {}) {
       try {
         const github = metrics.instrument(await app.auth(job.installationId));
         const result = await evaluatePull(
-          { github, log, now, identity },
+          { github, log, now, identity, stateKey: stateKeyBytes },
           { ref: job.ref, ...(job.payloadPull ? { payloadPull: job.payloadPull } : {}), ...(job.alsoCheck ? { alsoCheck: job.alsoCheck } : {}), ...(job.acknowledge ? { acknowledge: job.acknowledge } : {}) },
         );
         stopTimer(result.outcome === 'evaluated' ? result.verdict.conclusion : result.outcome);

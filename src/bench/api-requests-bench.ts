@@ -7,6 +7,7 @@ import { ProbotOctokit, type Logger } from 'probot';
 import { evaluatePull } from '../app/evaluate-pull.js';
 import type { GitHubClient } from '../facts/github/client.js';
 import type { GitHubPull } from '../facts/github/pull.js';
+import { stateKey } from '../publish/state-seal.js';
 import { SimulatedGitHub, type PullSpec } from './simulated-github.js';
 import type { Benchmark, BenchmarkReport } from './benchmark.js';
 
@@ -35,6 +36,9 @@ const EVIDENCE: Record<string, string> = {
   'ops/runbook.md': '# Runbook\n\n## Rollback\n\nRedeploy the previous image.\n',
 };
 
+/** One key for every delivery, as one deployment's webhook secret would give. */
+const STATE_KEY = stateKey('bench-webhook-secret');
+
 const ignore = (): void => undefined;
 const silentLog = { info: ignore, warn: ignore, error: ignore, debug: ignore, trace: ignore } as unknown as Logger;
 
@@ -55,7 +59,7 @@ async function requestsFor({ github, payloadPull }: ReturnType<typeof repository
   const octokit = new Octokit({ auth: { token: 'bench' }, request: { fetch: github.fetch } }) as unknown as GitHubClient;
   const before = github.log.length;
   await evaluatePull(
-    { github: octokit, log: silentLog, now: () => new Date('2026-11-22T12:00:00Z'), identity: async () => APP },
+    { github: octokit, log: silentLog, now: () => new Date('2026-11-22T12:00:00Z'), identity: async () => APP, stateKey: STATE_KEY },
     { ref: { owner: OWNER, repo: REPO, number: 1 }, payloadPull },
   );
   return github.log.slice(before);

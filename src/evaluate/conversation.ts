@@ -9,8 +9,8 @@
  * even when its body says `/signoff`.
  *
  * What counts, and what a reply may say when it does not:
- * - a command in an edited entry, a pending review, an entry without a readable
- *   time, or from a bot: refused;
+ * - a command in an edited entry, a pending or dismissed review, an entry
+ *   without a readable time, or from a bot: refused;
  * - `/signoff` and `/revoke`: one outcome per role. A sign-off needs a member
  *   of the role who is not the author (unless `allow_author`) and, under
  *   `distinct_people`, who does not already hold a sign-off for another role
@@ -19,8 +19,11 @@
  *   currently asks for are accepted and recorded: a push or a label may make
  *   them apply;
  * - a member's `/signoff <role>` lifts their own block on that role, even when
- *   `distinct_people` keeps it from counting; their later approving or
- *   dismissed review lifts their blocks on every role;
+ *   `distinct_people` keeps it from counting; their later approving review
+ *   lifts their blocks on every role. Dismissing a review changes nothing the
+ *   reviewer did not do: a dismissed "changes requested" (or a dismissed review
+ *   whose earlier state is unknown) still blocks, whoever dismissed it, and a
+ *   dismissed approval lifts nothing;
  * - an approving review alone signs nothing.
  */
 import { parseCommands, type Command } from '../commands/parse.js';
@@ -129,6 +132,7 @@ function admit(entry: ConversationEntry, time: number | null, people: People): {
   if (people.isBot(entry.author)) return { refusal: `@${entry.author.login} is a bot, and commands from bots do not count` };
   if (entry.edited) return { refusal: 'edited comments do not count; post a new comment' };
   if (entry.reviewState === 'PENDING') return { refusal: 'this review is not submitted yet; submit it, or post a comment' };
+  if (entry.reviewState === 'DISMISSED') return { refusal: 'this review was dismissed, so its commands do not count; post a new comment' };
   if (time === null) return { refusal: 'the time of this comment cannot be read, so its commands do not count' };
   return { time };
 }
@@ -199,14 +203,15 @@ function revoke(role: string, entry: ConversationEntry, ledger: Ledger): string 
 
 function applyReviewState(entry: ConversationEntry, time: number | null, people: People, ledger: Ledger): void {
   const login = loginKey(entry.author);
-  if (entry.reviewState === 'CHANGES_REQUESTED') {
+  const dismissedVeto = entry.reviewState === 'DISMISSED' && (entry.dismissedState === undefined || entry.dismissedState === 'CHANGES_REQUESTED');
+  if (entry.reviewState === 'CHANGES_REQUESTED' || dismissedVeto) {
     for (const role of people.roleNames) {
       if (!people.isMember(role, entry.author)) continue;
       const blocks = mapFor(ledger.blocks, role);
       blocks.delete(login);
       blocks.set(login, { login: entry.author.login, entryKey: entry.key, at: entry.createdAt });
     }
-  } else if ((entry.reviewState === 'APPROVED' || entry.reviewState === 'DISMISSED') && time !== null) {
+  } else if (entry.reviewState === 'APPROVED' && time !== null) {
     for (const blocks of ledger.blocks.values()) blocks.delete(login);
   }
 }

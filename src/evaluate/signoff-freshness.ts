@@ -3,6 +3,10 @@
  * commits in the requirement's scope (`invalidate_on_push`) and not expired
  * (`expires_after_days`). When in doubt (unknown commit, failed comparison) it
  * does not count: a sign-off must never outlive the code it approved.
+ *
+ * Ancestry: a sign-off given at commit A counts for head H only when H is A,
+ * or H descends from A and no commit between them touches the requirement's
+ * scope.
  */
 import type { Contract } from '../contract/schema.js';
 import type { Snapshot } from '../facts/snapshot.js';
@@ -63,6 +67,11 @@ function staleness(record: SignerRecord, touches: Touches, snapshot: Snapshot): 
   const comparisons = snapshot.changesSince.filter((changes) => changes.fromSha === from);
   if (comparisons.length === 0 || comparisons.some((changes) => changes.unknown === true)) {
     return { since: from, reason: `${who} at ${short(from)} is stale: what changed since ${short(from)} is unknown` };
+  }
+  // A sign-off approves a commit and what leads up to it: a head that does not descend from that
+  // commit (force-pushed back to an older one, or onto another line) is code it never saw.
+  if (comparisons.some((changes) => changes.status === 'behind' || changes.status === 'diverged')) {
+    return { since: from, reason: `${who} at ${short(from)} is stale: the head ${short(snapshot.pull.headSha)} does not descend from ${short(from)}` };
   }
   const files = comparisons.flatMap((changes) => changes.files);
   if (!touchesSafely(touches, files)) return null;

@@ -71,6 +71,11 @@ export interface ConversationEntry {
   commitSha: string | null;
   /** For reviews only. */
   reviewState?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  /**
+   * For a dismissed review: the state it had before it was dismissed (GitHub's
+   * timeline records it), when known. A dismissed "changes requested" still vetoes.
+   */
+  dismissedState?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
 }
 
 /** Whether `login` is an active member of team `org/slug` (only asked for people who issued commands). */
@@ -86,6 +91,13 @@ export interface ChangesSince {
   /** Commits after `fromSha` up to the head, oldest first. */
   commits: string[];
   files: string[];
+  /**
+   * How the head relates to `fromSha` (GitHub's compare status). Only `ahead`
+   * (the head descends from it) or `identical` let a sign-off carry over; `behind`
+   * (force-pushed back to an older commit) and `diverged` make it stale.
+   * Absent when the source does not say (hand-built snapshots): then only the files count.
+   */
+  status?: 'ahead' | 'identical' | 'behind' | 'diverged';
   /** The comparison could not be made (e.g. force-push dropped the commit): treat as changed everything. */
   unknown?: boolean;
 }

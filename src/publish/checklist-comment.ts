@@ -6,6 +6,7 @@ import type { GitHubClient, PullRef } from '../facts/github/client.js';
 import type { ConversationEntry } from '../facts/snapshot.js';
 import { cutMarkdown, GITHUB_TEXT_LIMIT, utf8Length } from '../render/limits.js';
 import { writePublicationState, type PublicationState } from './publication-state.js';
+import type { StateSeal } from './state-seal.js';
 
 const CUT_NOTICE = "_The checklist was cut here to fit GitHub's comment size limit; the readiness check's details list every requirement._";
 
@@ -27,8 +28,8 @@ export function findOwnChecklist(conversation: readonly ConversationEntry[], app
 }
 
 /** Marker, checklist (cut to fit) and the hidden publication state: the whole comment. */
-export function checklistCommentBody(checklist: string, state: PublicationState): string {
-  const stateLine = writePublicationState(state);
+export function checklistCommentBody(checklist: string, state: PublicationState, seal: StateSeal): string {
+  const stateLine = writePublicationState(state, seal);
   const room = GITHUB_TEXT_LIMIT - utf8Length(CHECKLIST_MARKER) - utf8Length(stateLine) - 2;
   return `${CHECKLIST_MARKER}\n${cutMarkdown(checklist, room, CUT_NOTICE).trimEnd()}\n${stateLine}`;
 }

@@ -5,6 +5,7 @@ import { CHECKLIST_MARKER } from '../../src/publish/checklist-comment.js';
 import { API, APP_ID, createApp, deliver, simulateGitHub } from '../support/github-app.js';
 import {
   bodyOf,
+  mockConversationHistory,
   calls,
   CONTRACT,
   FRESH_HEAD,
@@ -113,6 +114,7 @@ describe('pull_request events', () => {
       [
         {
           id: 5,
+          node_id: 'PRR_5',
           body: '/signoff ml-lead looks good',
           state: 'COMMENTED',
           user: { login: 'alice', type: 'User' },
@@ -121,6 +123,7 @@ describe('pull_request events', () => {
         },
       ],
     );
+    mockConversationHistory();
     mockExistingCheck(FRESH_HEAD);
     nock(API).post(`${REPO}/check-runs`).reply(201, { id: 8 });
     nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 99 });

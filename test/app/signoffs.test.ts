@@ -2,8 +2,9 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { FakeGitHubState, type FakeComment } from '../support/fake-github-state.js';
-import { API, APP_ID, createApp, deliver, examplePayload, simulateGitHub } from '../support/github-app.js';
-import { calls, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, REPO } from '../support/pull-fixtures.js';
+import type { HeadPeriod } from '../../src/facts/github/comment-pins.js';
+import { API, APP_LOGIN, createApp, deliver, examplePayload, simulateGitHub } from '../support/github-app.js';
+import { appChecklistBody, calls, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, REPO } from '../support/pull-fixtures.js';
 
 const OLD_HEAD = '2222222222222222222222222222222222222222';
 const AUTHOR = 'Codertocat'; // the author of the example pull request
@@ -53,8 +54,8 @@ interface Setup {
   changed?: string[];
   /** team member → active? for `acme/ml-leads` */
   teamMembers?: Record<string, boolean>;
-  /** The current head was first seen by the app at this time (its readiness check run). */
-  headSeenAt?: string;
+  /** The app's record of the pull request's heads, in its checklist comment; by default it saw FRESH_HEAD become the head at 08:00. */
+  heads?: HeadPeriod[];
 }
 
 function setUp(setup: Setup = {}): void {
@@ -70,10 +71,12 @@ function setUp(setup: Setup = {}): void {
     if (active) scope.reply(200, { state: 'active', role: 'member' });
     else scope.reply(404, { message: 'Not Found' });
   }
+  const heads = setup.heads ?? [{ sha: FRESH_HEAD, since: '2026-11-22T08:00:00.000Z' }];
+  github.comments.push({ id: 90, body: appChecklistBody({ heads }), user: { login: APP_LOGIN, type: 'Bot' }, created_at: heads[0]?.since ?? '2026-11-22T08:00:00Z', updated_at: heads[0]?.since ?? '2026-11-22T08:00:00Z' });
   github.checkRuns.push({
     id: 1,
     head_sha: FRESH_HEAD,
-    started_at: setup.headSeenAt ?? '2026-11-22T08:00:00Z',
+    started_at: heads.at(-1)?.since ?? '2026-11-22T08:00:00Z',
     name: 'readiness',
     status: 'completed',
     conclusion: 'failure',
@@ -122,6 +125,7 @@ describe('sign-offs given in comments', () => {
     expect(calls()).toContain('GET /orgs/acme/teams/ml-leads/memberships/dave');
     expect(calls()).toContain(`POST ${REPO}/issues/comments/${c.id}/reactions`);
     expect(latestCheck().output.text).toContain('dave');
+    expect(latestCheck().output.title).toMatch(/^1 of 1 sign-offs/);
     expect(checklist()).toContain('@dave');
     expect(checklist()).toContain(FRESH_HEAD.slice(0, 7));
     expect(replies()).toEqual([]);
@@ -209,10 +213,13 @@ describe('sign-offs given in comments', () => {
 
 describe('sign-offs and later pushes', () => {
   function signedBeforeThePush(changedSinceSignoff: string[]): FakeComment {
-    // The app saw OLD_HEAD at 08:00, alice signed at 09:00, FRESH_HEAD was pushed and seen at 11:00.
-    setUp({ headSeenAt: '2026-11-22T11:00:00Z' });
-    github.checkRuns.push({ id: 2, head_sha: OLD_HEAD, started_at: '2026-11-22T08:00:00Z', name: 'readiness', status: 'completed', conclusion: 'failure', output: { title: '', summary: '', text: '' } });
-    nock(API).get(`${REPO}/pulls/2/commits`).query(true).reply(200, [{ sha: OLD_HEAD }, { sha: FRESH_HEAD }]);
+    // The app saw OLD_HEAD become the head at 08:00, alice signed at 09:00, FRESH_HEAD was pushed and seen at 11:00.
+    setUp({
+      heads: [
+        { sha: OLD_HEAD, since: '2026-11-22T08:00:00.000Z' },
+        { sha: FRESH_HEAD, since: '2026-11-22T11:00:00.000Z' },
+      ],
+    });
     nock(API)
       .get(`${REPO}/compare/${OLD_HEAD}...${FRESH_HEAD}`)
       .query(true)
@@ -225,13 +232,9 @@ describe('sign-offs and later pushes', () => {
 
     await deliver(probot, 'issue_comment', commentPayload(c));
 
-    expect(calls()).toEqual(
-      expect.arrayContaining([
-        `GET ${REPO}/pulls/2/commits?per_page=100`,
-        `GET ${REPO}/commits/${OLD_HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
-        `GET ${REPO}/compare/${OLD_HEAD}...${FRESH_HEAD}?per_page=100`,
-      ]),
-    );
+    // The app's own record dates the heads: no commit list and no check-run lookups on earlier commits.
+    expect(calls()).toContain(`GET ${REPO}/compare/${OLD_HEAD}...${FRESH_HEAD}?per_page=100`);
+    expect(calls().filter((c) => c.includes('/pulls/2/commits') || c.includes(`/commits/${OLD_HEAD}/check-runs`))).toEqual([]);
     expect(latestCheck().conclusion).toBe('failure');
     expect(checklist()).toMatch(/stale/i);
     expect(checklist()).toContain(FRESH_HEAD.slice(0, 7));

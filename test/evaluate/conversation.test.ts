@@ -234,6 +234,22 @@ describe('judgeConversation: staleness and expiry', () => {
     expect(result.signoffs[0]?.signers[0]?.staleSince).toBeUndefined();
   });
 
+  it('makes a sign-off stale when the head does not descend from its commit, even with no file in scope changed', () => {
+    for (const status of ['behind', 'diverged'] as const) {
+      const result = judge([signedAtOld()], { extra: { changesSince: compare([], { status, commits: [] }) } });
+      expect(result.signoffs[0]).toMatchObject({ status: 'stale', signers: [] });
+      expect(result.signoffs[0]?.staleSigners[0]?.staleSince).toBe(OLD);
+      expect(result.signoffs[0]?.reasons).toContain("@alice's sign-off at abc1234 is stale: the head c0ffee0 does not descend from abc1234");
+    }
+  });
+
+  it('keeps a sign-off whose commit the head descends from when nothing in scope changed (control)', () => {
+    for (const status of ['ahead', 'identical'] as const) {
+      const result = judge([signedAtOld()], { extra: { changesSince: compare(['README.md'], { status }) } });
+      expect(result.signoffs[0]).toMatchObject({ status: 'met', staleSigners: [] });
+    }
+  });
+
   it('treats an unknown or missing comparison as stale, since the sign-off commit', () => {
     for (const changesSince of [compare([], { unknown: true }), []]) {
       const result = judge([signedAtOld()], { extra: { changesSince } });
@@ -303,7 +319,6 @@ describe('judgeConversation: changes requested', () => {
 
   it.each([
     ['an approving review', () => review('bob', 'APPROVED', '2025-03-20T11:00:00Z')],
-    ['a dismissed review', () => review('bob', 'DISMISSED', '2025-03-20T11:00:00Z')],
     ['a /signoff for the role', () => entry('bob', 'ok now\n/signoff sre', '2025-03-20T11:00:00Z')],
   ])('is lifted by the same member’s later %s', (_name, lift) => {
     const result = judge([review('bob', 'CHANGES_REQUESTED', '2025-03-20T10:00:00Z'), erinSigns(), lift()]);
@@ -320,6 +335,34 @@ describe('judgeConversation: changes requested', () => {
       entry('bob', '/signoff sre', '2025-03-20T11:30:00Z', { edited: true }),
     ]);
     expect(result.signoffs[1]).toMatchObject({ status: 'missing', blockedBy: { login: 'bob' } });
+  });
+
+  it('stays when the "changes requested" review is dismissed, by anyone, and when the earlier state of a dismissed review is unknown', () => {
+    const dismissedVeto = { ...review('bob', 'DISMISSED', '2025-03-20T10:00:00Z'), dismissedState: 'CHANGES_REQUESTED' as const };
+    const unknown = review('bob', 'DISMISSED', '2025-03-20T10:00:00Z');
+    for (const veto of [dismissedVeto, unknown]) {
+      const result = judge([veto, erinSigns()]);
+      expect(result.signoffs[1]).toMatchObject({ status: 'missing', blockedBy: { login: 'bob', entryKey: veto.key } });
+    }
+  });
+
+  it('is not lifted by the member’s dismissed approval, but by a later approval or sign-off (control)', () => {
+    const veto = review('bob', 'CHANGES_REQUESTED', '2025-03-20T10:00:00Z');
+    const dismissedApproval = { ...review('bob', 'DISMISSED', '2025-03-20T11:00:00Z'), dismissedState: 'APPROVED' as const };
+    expect(judge([veto, erinSigns(), dismissedApproval]).signoffs[1]).toMatchObject({ status: 'missing', blockedBy: { login: 'bob' } });
+    const lifted = judge([veto, erinSigns(), dismissedApproval, review('bob', 'APPROVED', '2025-03-20T11:30:00Z')]);
+    expect(lifted.signoffs[1]).toMatchObject({ status: 'met' });
+  });
+
+  it('never takes a sign-off from a dismissed review, and says why', () => {
+    const dismissed = { ...review('alice', 'DISMISSED', '2025-03-20T10:00:00Z', '/signoff ml-lead'), dismissedState: 'APPROVED' as const };
+    const result = judge([dismissed]);
+    expect(result.signoffs[0]).toMatchObject({ status: 'missing', signers: [] });
+    expect(result.commands).toEqual([
+      { entryKey: dismissed.key, author: 'alice', text: '/signoff ml-lead', accepted: false, reason: 'this review was dismissed, so its commands do not count; post a new comment' },
+    ]);
+    // Control: the same review, not dismissed, signs off.
+    expect(judge([review('alice', 'APPROVED', '2025-03-20T10:00:00Z', '/signoff ml-lead')]).signoffs[0]?.status).toBe('met');
   });
 
   it('blocks when a review requests changes and its body says /signoff', () => {
@@ -530,7 +573,7 @@ describe('judgeConversation: properties', () => {
   );
   const policyArbitrary = fc.record({ allow_author: fc.boolean(), distinct_people: fc.boolean(), invalidate_on_push: fc.boolean() });
 
-  it('never counts a sign-off from a non-member, the author (unless allowed), a bot or an edited entry', () => {
+  it('never counts a sign-off from a non-member, the author (unless allowed), a bot, an edited entry or a dismissed review', () => {
     fc.assert(
       fc.property(conversationArbitrary, policyArbitrary, (conversation, policy) => {
         const roles = { ...baseContract.roles, sre: ['@bob', '@acme/sre-oncall', '@paula'] };
@@ -543,6 +586,7 @@ describe('judgeConversation: properties', () => {
             expect(members[result.role]).toContain(signer.login.toLowerCase());
             expect(source?.author.type).toBe('User');
             expect(source?.edited).toBe(false);
+            expect(source?.reviewState).not.toBe('DISMISSED');
             expect(signer.login.endsWith('[bot]')).toBe(false);
             if (!policy.allow_author) expect(signer.login).not.toBe('paula');
           }

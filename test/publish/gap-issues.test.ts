@@ -62,7 +62,7 @@ function writes(): string[] {
 }
 
 function state(gapIssues: PublicationState['gapIssues']): PublicationState {
-  return { gapIssues, reviewRequested: [] };
+  return { gapIssues, reviewRequested: [], heads: [] };
 }
 
 beforeEach(() => {

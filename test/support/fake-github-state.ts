@@ -5,6 +5,7 @@
  */
 import nock from 'nock';
 import { API, APP_ID, APP_LOGIN } from './github-app.js';
+import { graphQLAnswer, type ConversationHistoryFixture } from './pull-fixtures.js';
 
 export interface FakeComment {
   id: number;
@@ -30,6 +31,9 @@ export class FakeGitHubState {
   /** Reviewers the app asked for, in order. */
   readonly reviewRequests: { reviewers: string[]; team_reviewers: string[] }[] = [];
 
+  /** What GitHub's GraphQL API says about edits and dismissals (every node unedited unless listed). */
+  readonly history: Required<ConversationHistoryFixture> = { edits: {}, createdEdits: [], dismissals: [] };
+
   /** What GitHub stamps on a check run the app creates. */
   now = '2026-11-22T12:00:00Z';
 
@@ -45,7 +49,11 @@ export class FakeGitHubState {
       .persist()
       .get(`${repo}/issues/${this.pull}/comments`)
       .query(true)
-      .reply(200, () => this.comments);
+      .reply(200, () => this.comments.map((c) => ({ node_id: `IC_${c.id}`, ...c })));
+    nock(API)
+      .persist()
+      .post('/graphql')
+      .reply(200, graphQLAnswer(() => this.history));
     nock(API)
       .persist()
       .post(`${repo}/issues/${this.pull}/comments`)

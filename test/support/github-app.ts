@@ -62,7 +62,7 @@ const queues = new WeakMap<Probot, WorkQueue>();
 export function createApp(now = new Date('2026-11-22T12:00:00Z'), Octokit: typeof TestOctokit = TestOctokit, queue: WorkQueue = new InProcessQueue()): Probot {
   const probot = createProbotInstance(Octokit);
   queues.set(probot, queue);
-  void probot.load(readinessGate({ now: () => now, queue }));
+  void probot.load(readinessGate({ now: () => now, queue, stateSecret: WEBHOOK_SECRET }));
   return probot;
 }
 

@@ -1,6 +1,10 @@
 /** nock stand-ins for the GitHub requests one pull-request evaluation makes (the example repository Codertocat/Hello-World, PR #2). */
 import nock from 'nock';
-import { API, APP_ID, contentResponse, examplePayload, sent } from './github-app.js';
+import type { HeadPeriod } from '../../src/facts/github/comment-pins.js';
+import { CHECKLIST_MARKER } from '../../src/publish/checklist-comment.js';
+import { emptyPublicationState, writePublicationState, type PublicationState } from '../../src/publish/publication-state.js';
+import { stateKey, stateSeal } from '../../src/publish/state-seal.js';
+import { API, APP_ID, contentResponse, examplePayload, sent, WEBHOOK_SECRET } from './github-app.js';
 
 export const REPO = '/repos/Codertocat/Hello-World';
 export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -95,4 +99,50 @@ export function mockFirstEvaluationWrites() {
   nock(API).post(`${REPO}/check-runs`).reply(201, { id: 3 });
   nock(API).post(`${REPO}/pulls/2/requested_reviewers`).reply(201, {});
   nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 4 });
+}
+
+/** The example pull request, as the app's state seal binds it. */
+export const PULL_REF = { owner: 'Codertocat', repo: 'Hello-World', number: 2 };
+
+/** The app's hidden state line, signed as the test app signs it (with the tests' webhook secret). */
+export function signedStateLine(state: Partial<PublicationState>, ref = PULL_REF): string {
+  return writePublicationState({ ...emptyPublicationState(), ...state }, stateSeal(stateKey(WEBHOOK_SECRET), ref));
+}
+
+/** A checklist comment body as the app would have left it, recording `heads` (its clock for plain-comment sign-offs). */
+export function appChecklistBody(state: Partial<PublicationState> & { heads?: HeadPeriod[] } = {}, ref = PULL_REF): string {
+  return `${CHECKLIST_MARKER}\n## Production readiness (earlier evaluation)\n${signedStateLine(state, ref)}`;
+}
+
+/** What the simulated GraphQL API knows of a conversation: node id → when it was last edited, and dismissed reviews. */
+export interface ConversationHistoryFixture {
+  edits?: Record<string, string>;
+  /** Node ids whose creation already included an edit (`includesCreatedEdit`). */
+  createdEdits?: string[];
+  dismissals?: { reviewId: number; previousReviewState: string }[];
+}
+
+/**
+ * Answers the app's GraphQL questions about a conversation (conversation-history.ts): every node id asked for
+ * is reported as GitHub would, unedited unless `edits` says otherwise, and the dismissals when they are asked for.
+ */
+export function graphQLAnswer(history: () => ConversationHistoryFixture) {
+  return (_uri: string, body: unknown) => {
+    const { query, variables } = body as { query: string; variables: { ids?: string[] } };
+    const { edits = {}, createdEdits = [], dismissals = [] } = history();
+    const data: Record<string, unknown> = {};
+    if (variables.ids) {
+      data.nodes = variables.ids.map((id) => ({ id, lastEditedAt: edits[id] ?? null, includesCreatedEdit: createdEdits.includes(id) }));
+    }
+    if (query.includes('REVIEW_DISMISSED_EVENT')) {
+      data.repository = {
+        pullRequest: { timelineItems: { nodes: dismissals.map((d) => ({ previousReviewState: d.previousReviewState, review: { databaseId: d.reviewId } })) } },
+      };
+    }
+    return { data };
+  };
+}
+
+export function mockConversationHistory(history: ConversationHistoryFixture = {}) {
+  return nock(API).post('/graphql').reply(200, graphQLAnswer(() => history));
 }

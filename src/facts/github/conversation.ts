@@ -1,6 +1,8 @@
 /** Comments, reviews and review comments of a pull request: where sign-offs are given. */
+import { parseCommands } from '../../commands/parse.js';
 import type { ConversationEntry } from '../snapshot.js';
 import type { GitHubClient, PullRef } from './client.js';
+import { readConversationHistory } from './conversation-history.js';
 import { actorType } from './pull.js';
 
 type ReviewState = NonNullable<ConversationEntry['reviewState']>;
@@ -15,10 +17,13 @@ export async function readConversation(github: GitHubClient, ref: PullRef, optio
     options.commentsOnly ? [] : github.paginate(github.rest.pulls.listReviewComments, { ...params, pull_number: ref.number }),
   ]);
   const entries: ConversationEntry[] = [];
+  /** Entry key → GraphQL node id, to ask whether it was edited. */
+  const nodeIds = new Map<string, string | undefined>();
   // An issue comment does not record the head it was written at.
-  for (const c of comments) entries.push(commentEntry('comment', c, null));
+  for (const c of comments) entries.push(commentEntry('comment', c, null, nodeIds));
   for (const r of reviews) {
     if (r.state === 'PENDING' || !r.submitted_at) continue; // a draft review is visible to its author only
+    nodeIds.set(`review:${r.id}`, r.node_id);
     entries.push({
       key: `review:${r.id}`,
       source: 'review',
@@ -30,19 +35,47 @@ export async function readConversation(github: GitHubClient, ref: PullRef, optio
       reviewState: REVIEW_STATES.includes(r.state) ? (r.state as ReviewState) : 'COMMENTED',
     });
   }
-  for (const c of reviewComments) entries.push(commentEntry('review_comment', c, c.original_commit_id ?? c.commit_id ?? null));
-  return entries;
+  for (const c of reviewComments) entries.push(commentEntry('review_comment', c, c.original_commit_id ?? c.commit_id ?? null, nodeIds));
+  return options.commentsOnly ? entries : withHistory(github, ref, entries, nodeIds);
+}
+
+/**
+ * Marks every command-bearing entry that GitHub does not confirm unedited as
+ * edited (reviews included, whose REST form cannot tell), and gives dismissed
+ * reviews the state they had.
+ */
+async function withHistory(github: GitHubClient, ref: PullRef, entries: ConversationEntry[], nodeIds: Map<string, string | undefined>): Promise<ConversationEntry[]> {
+  const asked = entries.filter((e) => !e.edited && e.author.type !== 'Bot' && parseCommands(e.body).length > 0);
+  const ids = [...new Set(asked.flatMap((e) => nodeIds.get(e.key) ?? []))];
+  const dismissed = entries.some((e) => e.reviewState === 'DISMISSED');
+  if (ids.length === 0 && !dismissed) return asked.length === 0 ? entries : entries.map((e) => (asked.includes(e) ? { ...e, edited: true } : e));
+  const history = await readConversationHistory(github, ref, ids, dismissed);
+  const askedKeys = new Set(asked.map((e) => e.key));
+  return entries.map((entry) => {
+    let judged = entry;
+    const id = nodeIds.get(entry.key);
+    if (askedKeys.has(entry.key) && (id === undefined || !history.unedited.has(id))) judged = { ...judged, edited: true };
+    const state = entry.reviewState === 'DISMISSED' ? history.dismissedStates.get(Number(entry.key.slice('review:'.length))) : undefined;
+    return state ? { ...judged, dismissedState: state } : judged;
+  });
 }
 
 interface GitHubComment {
   id: number;
+  node_id?: string;
   body?: string | null;
   user: { login: string; type?: string } | null;
   created_at: string;
   updated_at: string;
 }
 
-function commentEntry(source: 'comment' | 'review_comment', c: GitHubComment, commitSha: string | null): ConversationEntry {
+function commentEntry(
+  source: 'comment' | 'review_comment',
+  c: GitHubComment,
+  commitSha: string | null,
+  nodeIds: Map<string, string | undefined>,
+): ConversationEntry {
+  nodeIds.set(`${source}:${c.id}`, c.node_id);
   return {
     key: `${source}:${c.id}`,
     source,
@@ -50,6 +83,7 @@ function commentEntry(source: 'comment' | 'review_comment', c: GitHubComment, co
     body: c.body ?? '',
     createdAt: c.created_at,
     // Someone other than the author may have edited it: an edited comment carries no commands.
+    // Times have one-second resolution, so an edit within that second is found by withHistory.
     edited: c.updated_at !== c.created_at,
     commitSha,
   };

@@ -7,7 +7,7 @@ import type { Contract } from '../../contract/schema.js';
 import { contractNeeds } from '../../contract/needs.js';
 import type { ChangesSince, ConversationEntry, EvidenceFileFact, PullRequestFacts, Snapshot, TeamMembershipFact } from '../snapshot.js';
 import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './client.js';
-import { pinCommentSignoffs, type HeadSighting } from './comment-pins.js';
+import { pinCommentSignoffs, type HeadPeriod } from './comment-pins.js';
 import { readArtifacts } from './artifacts.js';
 import { readConversation } from './conversation.js';
 import { lastChangedAt, readChecks, readEvidenceFile } from './evidence.js';
@@ -17,9 +17,11 @@ import type { ChangedFiles } from './pull.js';
 const COMPARE_FILE_LIMIT = 300;
 
 export interface GatherOptions {
-  /** When the app first saw the current head, to pin sign-offs given in plain comments. */
-  head: HeadSighting;
-  appId: number;
+  /**
+   * The app's record of this pull request's heads (kept in its own checklist
+   * comment, which is part of the conversation), to pin sign-offs given in plain comments.
+   */
+  headClock: (conversation: readonly ConversationEntry[]) => HeadPeriod[];
 }
 
 export async function gatherSnapshot(
@@ -36,7 +38,7 @@ export async function gatherSnapshot(
     readEvidence(github, repo, pull.headSha, needs.evidenceFiles),
     readArtifacts(github, repo, pull.headSha, needs.artifacts),
     needs.checks.length > 0 ? readChecks(github, repo, pull.headSha, needs.checks) : Promise.resolve({}),
-    readConversation(github, ref).then((entries) => pinCommentSignoffs(github, ref, entries, options.head, options.appId)),
+    readConversation(github, ref).then((entries) => pinCommentSignoffs(entries, options.headClock(entries))),
   ]);
   const [teamMemberships, changesSince] = await Promise.all([
     readMemberships(github, contract, pull.author.login, conversation),
@@ -93,10 +95,11 @@ async function readMemberships(
   const allRoles = Object.keys(contract.roles);
   for (const entry of conversation) {
     const login = entry.author.login.toLowerCase();
-    if (entry.edited || entry.author.type !== 'User' || (authorCannotSign && login === author.toLowerCase())) continue;
-    // A "changes requested" review vetoes every role its author holds, so all their teams matter.
-    const claimed = entry.reviewState === 'CHANGES_REQUESTED' ? [...allRoles] : [];
-    for (const command of parseCommands(entry.body)) {
+    if (entry.author.type !== 'User' || (authorCannotSign && login === author.toLowerCase())) continue;
+    // A "changes requested" review vetoes every role its author holds, so all their teams matter;
+    // so may a dismissed one (the evaluator decides from the state it had). An edited body does not undo a veto.
+    const claimed = entry.reviewState === 'CHANGES_REQUESTED' || entry.reviewState === 'DISMISSED' ? [...allRoles] : [];
+    for (const command of entry.edited ? [] : parseCommands(entry.body)) {
       if (command.kind === 'signoff') claimed.push(...command.roles);
       if (command.kind === 'waive') claimed.push(...(contract.waivers?.approvers ?? []));
     }
@@ -133,8 +136,9 @@ async function readChangesSince(
       try {
         const { data } = await github.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${fromSha}...${headSha}`, per_page: 100 });
         const files = (data.files ?? []).flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
-        const complete = (data.files?.length ?? 0) < COMPARE_FILE_LIMIT && data.status !== 'diverged';
-        return { fromSha, commits: data.commits.map((c) => c.sha), files, ...(complete ? {} : { unknown: true }) };
+        // Whether the head descends from the sign-off commit is the evaluator's to judge (signoff-freshness.ts).
+        const complete = (data.files?.length ?? 0) < COMPARE_FILE_LIMIT;
+        return { fromSha, commits: data.commits.map((c) => c.sha), files, status: data.status, ...(complete ? {} : { unknown: true }) };
       } catch (error) {
         if (isNotFound(error)) return { fromSha, commits: [], files: [], unknown: true };
         throw error;
