@@ -17,6 +17,13 @@ import type { ParseResult } from './structured-document.js';
 import type { Problem } from './verdict.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * How far ahead of our clock a commit date may be and still count: machines'
+ * clocks drift a little, but a date further ahead was set by hand (commit
+ * dates are whatever the author's git says), and a date in the future would
+ * keep a file "fresh" for as long as the author likes.
+ */
+export const COMMIT_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface EvidenceContext {
   snapshot: Snapshot;
@@ -84,6 +91,14 @@ function ageProblems(maxAgeDays: number, file: string, lastChangedAt: string | u
   const changed = lastChangedAt === undefined ? Number.NaN : Date.parse(lastChangedAt);
   if (!Number.isFinite(changed)) {
     return [problem(`the date ${file} was last changed is unknown, so it cannot be shown to be at most ${maxAgeDays} days old`, file)];
+  }
+  if (changed > now.getTime() + COMMIT_CLOCK_SKEW_MS) {
+    return [
+      problem(
+        `${file}'s last change is dated ${isoDay(changed)}, in the future; commit dates are set by the author, so it cannot show the file is at most ${maxAgeDays} days old`,
+        file,
+      ),
+    ];
   }
   const ageDays = Math.floor((now.getTime() - changed) / DAY_MS);
   if (ageDays <= maxAgeDays) return [];

@@ -452,6 +452,26 @@ describe('evidence kinds', () => {
     });
   });
 
+  it('max_age_days: a commit dated in the future is a gap, beyond five minutes of clock skew', () => {
+    const item = { file: 'ops/runbook.md', max_age_days: 90 };
+    const at = (lastChangedAt: string) =>
+      onlyEvidence(judgeItem(item, { evidence: { 'ops/runbook.md': { state: 'present', content: 'x', lastChangedAt } } }));
+    // The author's git set the date: a future one would keep the file "fresh" for ever.
+    expect(at('2027-03-01T00:00:00Z')).toEqual({
+      status: 'missing',
+      problems: [
+        {
+          message:
+            "ops/runbook.md's last change is dated 2027-03-01, in the future; commit dates are set by the author, so it cannot show the file is at most 90 days old",
+          file: 'ops/runbook.md',
+        },
+      ],
+    });
+    expect(at('2026-06-01T12:05:01Z').status).toBe('missing');
+    // A clock a few minutes ahead is ordinary drift, not a forged date.
+    expect(at('2026-06-01T12:05:00Z')).toEqual({ status: 'met', problems: [] });
+  });
+
   it('collects the problems of every kind an item combines', () => {
     const item = { file: 'docs/model-card.md', sections: ['Limits'], checks: ['model-eval'] };
     expect(onlyEvidence(judgeItem(item)).problems).toEqual([
