@@ -26,8 +26,8 @@ enforcement: advisory
 `;
 
 /** Probot's config plugin reads in the raw media type; the app's own reads are JSON (with the SHA). */
-const raw = (scope: nock.Scope) => scope.matchHeader('accept', /raw/);
-const json = (scope: nock.Scope) => scope.matchHeader('accept', /json/);
+const raw = (request: nock.Interceptor) => request.matchHeader('accept', /raw/);
+const json = (request: nock.Interceptor) => request.matchHeader('accept', /json/);
 
 let probot: Probot;
 
