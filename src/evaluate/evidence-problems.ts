@@ -10,7 +10,8 @@ import type { CompiledEvidence } from './compile.js';
 import { checkField } from './field-constraints.js';
 import { readSections, sectionKey } from './markdown-sections.js';
 import type { MarkdownSection } from './markdown-sections.js';
-import { readCheckConclusion, readEvidenceFile } from './snapshot-view.js';
+import { checkProblem } from './check-sources.js';
+import { readCheckObservations, readEvidenceFile } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
 import { parseStructured } from './structured-document.js';
 import type { ParseResult } from './structured-document.js';
@@ -117,17 +118,11 @@ function fileProblems(item: CompiledEvidence, file: string, context: EvidenceCon
   ];
 }
 
-function checkProblems(names: readonly string[], snapshot: Snapshot): Problem[] {
-  const problems: Problem[] = [];
-  for (const name of names) {
-    const conclusion = readCheckConclusion(snapshot, name);
-    if (conclusion === 'success') continue;
-    if (conclusion === undefined) problems.push(problem(`check '${name}' has not run on the head commit`));
-    else if (conclusion === 'pending') problems.push(problem(`check '${name}' is still running`));
-    // Only success counts: neutral or skipped means the check did not vouch for this commit.
-    else problems.push(problem(`check '${name}' concluded ${conclusion}`));
-  }
-  return problems;
+function checkProblems(item: CompiledEvidence, context: EvidenceContext): Problem[] {
+  return item.checks.flatMap((requirement) => {
+    const message = checkProblem(requirement, readCheckObservations(context.snapshot, requirement.name), context.changes);
+    return message === undefined ? [] : [problem(message)];
+  });
 }
 
 function changedWithProblems(item: CompiledEvidence, file: string, context: EvidenceContext): Problem[] {
@@ -167,6 +162,6 @@ export function findEvidenceProblems(item: CompiledEvidence, context: EvidenceCo
     // An item that names nothing to look at could otherwise never fail.
     else if (!checks) problems.push(problem('this item names neither a file nor checks, so nothing can show it is met'));
   }
-  if (checks) problems.push(...checkProblems(checks, context.snapshot));
+  if (checks) problems.push(...checkProblems(item, context));
   return problems;
 }

@@ -290,7 +290,7 @@ describe('the SPEC example', () => {
         area: 'evidence',
         owner: 'ml-lead',
         status: 'warning',
-        problems: [{ message: "check 'model-eval' concluded failure" }],
+        problems: [{ message: "check 'model-eval' concluded failure (check run of ci-app)" }],
         enforceFrom: '2027-01-15',
         trigger: 'always',
       },
@@ -411,9 +411,9 @@ describe('evidence kinds', () => {
       status: 'missing',
       problems: [
         { message: "check 'model-eval' has not run on the head commit" },
-        { message: "check 'lint' is still running" },
-        { message: "check 'security' concluded failure" },
-        { message: "check 'docs' concluded neutral" },
+        { message: "check 'lint' is still running (check run of ci-app)" },
+        { message: "check 'security' concluded failure (check run of ci-app)" },
+        { message: "check 'docs' concluded neutral (check run of ci-app)" },
       ],
     });
     expect(onlyEvidence(judgeItem({ checks: ['unit'] }, { checks: { unit: 'success' } }))).toEqual({ status: 'met', problems: [] });

@@ -9,7 +9,8 @@ import type { ChangesSince, ConversationEntry, EvidenceFileFact, PullRequestFact
 import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './client.js';
 import { pinCommentSignoffs, type HeadSighting } from './comment-pins.js';
 import { readConversation } from './conversation.js';
-import { lastChangedAt, readChecks, readEvidenceFile } from './evidence.js';
+import { readChecks } from './checks.js';
+import { lastChangedAt, readEvidenceFile } from './evidence.js';
 import type { ChangedFiles } from './pull.js';
 
 /** GitHub's compare lists at most this many files; a longer list cannot prove a sign-off still fresh. */
