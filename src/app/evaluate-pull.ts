@@ -202,7 +202,7 @@ async function settleClosedPull(context: EvaluationContext, ref: PullRef, pull: 
 type CheckContent = Omit<DesiredCheckRun, 'headSha'>;
 
 function checkOf(verdict: Verdict, load: ContractLoad & { kind: 'loaded' }, proposedErrors: ContractError[] | null = null): CheckContent {
-  const rendered = renderCheckRun(verdict, { contractPath: load.sources.join(', '), contractSha: load.sha });
+  const rendered = renderCheckRun(verdict, { contractPath: load.sources.join(', '), contractSha: load.sha, contractFiles: load.files });
   // Errors in the proposed contract are pointed at in the pull request's own version of the file.
   const proposedAnnotations = proposedErrors?.length ? renderContractErrors(proposedErrors, CONTRACT_PATH).annotations : [];
   return { conclusion: rendered.conclusion, output: { ...rendered, annotations: [...proposedAnnotations, ...rendered.annotations] } };

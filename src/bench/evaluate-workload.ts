@@ -157,7 +157,7 @@ export function evaluateWorkload(seed = 20260601): EvaluateWorkload {
     changedFiles: files,
     changedFilesTruncated: false,
     evidence: contents,
-    checks: { 'model-eval': { name: 'model-eval', conclusion: 'success' } },
+    checks: { 'model-eval': { name: 'model-eval', observations: [{ kind: 'check_run', app: 'ci-app', conclusion: 'success' }] } },
     conversation,
     teamMemberships: [],
     changesSince: [{ fromSha: 'old0000', commits: ['c1', 'c2'], files: files.slice(0, 300).map((f) => f.path) }],

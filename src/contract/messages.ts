@@ -26,6 +26,15 @@ function describeIssue(issue: ZodIssue, input: unknown): ContractIssue[] {
       const message = inner === undefined ? `${quote(key)} is not allowed as a key here` : describe(inner, key, path, false);
       return [{ path, at: 'key', message }];
     }
+    case 'invalid_union': {
+      // A value of the kind one branch takes (a mapping where a name or a mapping is allowed) gets that branch's own errors.
+      const fitting = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+      const [only] = fitting;
+      if (fitting.length === 1 && only !== undefined && only.length > 0) {
+        return describeZodIssues(only.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as ZodIssue), input);
+      }
+      return [{ path, message: describe(issue, valueAt(input, path), path, isMissing(input, path)) }];
+    }
     default:
       return [{ path, message: describe(issue, valueAt(input, path), path, isMissing(input, path)) }];
   }

@@ -3,6 +3,7 @@
  * file is listed whatever its `when`: deciding what applies is the
  * evaluator's job, and the facts layer must not guess at it.
  */
+import { checkRequirement } from './check-entries.js';
 import type { Contract } from './schema.js';
 
 export interface ContractNeeds {
@@ -23,7 +24,7 @@ export function contractNeeds(contract: Contract): ContractNeeds {
   for (const item of contract.evidence) {
     if (item.file !== undefined) files.set(item.file, (files.get(item.file) ?? false) || item.max_age_days !== undefined);
     for (const field of item.fields ?? []) if (field.digest_of !== undefined) artifacts.add(field.digest_of);
-    for (const check of item.checks ?? []) checks.add(check);
+    for (const check of item.checks ?? []) checks.add(checkRequirement(check).name);
   }
   const teams = new Set<string>();
   for (const members of Object.values(contract.roles)) {

@@ -23,6 +23,10 @@ function schemaAt(path: ContractPath): { node: z.ZodType; description: string | 
       next = inner.element as z.ZodType;
     } else if (inner instanceof z.ZodRecord && typeof segment === 'string') {
       next = inner.valueType as z.ZodType;
+    } else if (inner instanceof z.ZodUnion && typeof segment === 'string') {
+      // `checks` entries are a name or a mapping: a key belongs to the mapping.
+      const mapping = (inner.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject && Object.hasOwn(o.shape, segment));
+      if (mapping instanceof z.ZodObject) next = mapping.shape[segment] as z.ZodType;
     }
     if (next === undefined) return undefined;
     node = next;
@@ -41,7 +45,8 @@ function unwrap(node: z.ZodType): z.ZodType {
 export function allowedKeysAt(path: ContractPath): string[] | undefined {
   const found = schemaAt(path);
   if (found === undefined) return undefined;
-  const inner = unwrap(found.node);
+  let inner = unwrap(found.node);
+  if (inner instanceof z.ZodUnion) inner = (inner.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject) ?? inner;
   if (!(inner instanceof z.ZodObject)) return undefined;
   const keys = Object.keys(inner.shape);
   return path.length === 0 ? [...keys, EXTENDS_KEY] : keys;

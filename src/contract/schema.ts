@@ -75,6 +75,43 @@ const fieldConstraint = z
     'a field needs at least one constraint: exists, min, max, equals, pattern, one_of or digest_of',
   );
 
+/** GitHub App slugs are lower-case letters, digits and hyphens. */
+export const APP_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,98})$/;
+/** A login that may post commit statuses: a person or service account, or an app's `name[bot]`. */
+export const STATUS_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+
+const checkName = z.string().min(1).max(200);
+
+/**
+ * A check named with the source that must report it. Without a source the
+ * plain name trusts any GitHub App and any bot's commit status (see
+ * evaluate/check-sources.ts for what never counts).
+ */
+const checkSource = z
+  .strictObject({
+    name: checkName.describe('the check-run or commit-status name'),
+    app: z
+      .string()
+      .regex(APP_SLUG, "an app is named by its slug, lower-case letters, digits and '-', e.g. github-actions")
+      .optional()
+      .describe('only check runs of this GitHub App (its slug, e.g. github-actions) count'),
+    workflow: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('only GitHub Actions runs of this workflow file (e.g. .github/workflows/eval.yml) count'),
+    status_from: z
+      .array(z.string().regex(STATUS_LOGIN, 'a login is written without @, e.g. jenkins-bot'))
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('only commit statuses created by these logins (service accounts or app bots) count'),
+  })
+  .describe('a check that counts only from the source named here');
+
+const checkEntry = z.union([checkName, checkSource]);
+
 const evidence = z
   .strictObject({
     id: z
@@ -98,7 +135,7 @@ const evidence = z
       .describe('Markdown headings that must exist with real content under them'),
     fields: z.array(fieldConstraint).min(1).max(100).optional().describe('constraints on fields of a JSON or YAML file'),
     checks: z
-      .array(z.string().min(1).max(200))
+      .array(checkEntry)
       .min(1)
       .max(50)
       .optional()
@@ -165,4 +202,6 @@ export type When = z.output<typeof when>;
 export type SignoffRequirement = Contract['signoffs'][number];
 export type EvidenceRequirement = Contract['evidence'][number];
 export type FieldConstraint = z.output<typeof fieldConstraint>;
+export type CheckEntry = z.output<typeof checkEntry>;
+export type CheckSource = z.output<typeof checkSource>;
 export type Scalar = z.output<typeof scalar>;

@@ -10,7 +10,8 @@ import { RE2JS } from 're2js';
 import type { ContractIssue, ContractPath } from './contract-issue.js';
 import { formatPath } from './contract-issue.js';
 import { quote } from './messages.js';
-import type { Contract, EvidenceRequirement, When } from './schema.js';
+import { ACTIONS_APP } from './check-entries.js';
+import type { CheckSource, Contract, EvidenceRequirement, When } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -147,6 +148,9 @@ function evidenceIssues(item: EvidenceRequirement, path: ContractPath): Contract
     }
     if (field.digest_of !== undefined) issues.push(...digestIssues(field.digest_of, field.exists, fieldPath));
   });
+  item.checks?.forEach((entry, index) => {
+    if (typeof entry !== 'string') issues.push(...checkSourceIssues(entry, [...path, 'checks', index]));
+  });
   if (item.enforce_from !== undefined) {
     const problem = calendarDateProblem(item.enforce_from);
     if (problem !== undefined) issues.push({ path: [...path, 'enforce_from'], message: problem });
@@ -166,6 +170,36 @@ function digestIssues(artifact: string, exists: boolean | undefined, fieldPath: 
       message: 'exists: false cannot be combined with digest_of, which needs the field to hold the digest',
     });
   }
+  return issues;
+}
+
+/** GitHub Actions runs only workflow files directly under .github/workflows/. */
+const WORKFLOW_FILE = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+function checkSourceIssues(entry: CheckSource, path: ContractPath): ContractIssue[] {
+  const issues: ContractIssue[] = [];
+  if (entry.workflow !== undefined) {
+    if (!WORKFLOW_FILE.test(entry.workflow)) {
+      issues.push({
+        path: [...path, 'workflow'],
+        message: `${quote(entry.workflow)} is not a workflow file; GitHub Actions runs .yml or .yaml files directly under .github/workflows/, e.g. .github/workflows/eval.yml`,
+      });
+    }
+    if (entry.app !== undefined && entry.app !== ACTIONS_APP) {
+      issues.push({
+        path: [...path, 'app'],
+        message: `workflow names a GitHub Actions workflow, so app must be ${ACTIONS_APP} (or be left out); got ${quote(entry.app)}`,
+      });
+    }
+  }
+  entry.status_from?.forEach((login, index) => {
+    if (login.toLowerCase() === 'github-actions[bot]') {
+      issues.push({
+        path: [...path, 'status_from', index],
+        message: `${quote(login)} posts commit statuses for any workflow, including one a pull request adds; name the check run instead: { name: ..., workflow: .github/workflows/<file>.yml }`,
+      });
+    }
+  });
   return issues;
 }
 

@@ -3,6 +3,7 @@
  * per evaluation or per file: globs become regular expressions in indexed glob
  * sets, field paths are parsed, patterns compiled, section names normalised.
  */
+import { checkRequirement, type CheckRequirement } from '../contract/check-entries.js';
 import type { Contract, EvidenceRequirement, SignoffRequirement, When } from '../contract/schema.js';
 import { compileField } from './field-constraints.js';
 import type { CompiledField } from './field-constraints.js';
@@ -36,6 +37,8 @@ export interface CompiledEvidence {
   fields: CompiledField[];
   /** The wanted section titles and their lookup keys, in contract order. */
   sections: { title: string; key: string }[];
+  /** The required checks, plain names and named sources alike. */
+  checks: CheckRequirement[];
 }
 
 export interface CompiledContract {
@@ -114,6 +117,7 @@ export function compileContract(contract: Contract): CompiledContract {
       requirement,
       fields: (requirement.fields ?? []).map(compileField),
       sections: (requirement.sections ?? []).map((title) => ({ title, key: sectionKey(title) })),
+      checks: (requirement.checks ?? []).map(checkRequirement),
     };
     const when = globs.when(requirement.when);
     if (when) compiled.when = when;

@@ -10,13 +10,21 @@ import type { CompiledEvidence } from './compile.js';
 import { checkField } from './field-constraints.js';
 import { readSections, sectionKey } from './markdown-sections.js';
 import type { MarkdownSection } from './markdown-sections.js';
-import { readArtifact, readCheckConclusion, readEvidenceFile } from './snapshot-view.js';
+import { checkProblem } from './check-sources.js';
+import { readArtifact, readCheckObservations, readEvidenceFile } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
 import { parseStructured } from './structured-document.js';
 import type { ParseResult } from './structured-document.js';
 import type { Problem } from './verdict.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * How far ahead of our clock a commit date may be and still count: machines'
+ * clocks drift a little, but a date further ahead was set by hand (commit
+ * dates are whatever the author's git says), and a date in the future would
+ * keep a file "fresh" for as long as the author likes.
+ */
+export const COMMIT_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface EvidenceContext {
   snapshot: Snapshot;
@@ -86,6 +94,14 @@ function ageProblems(maxAgeDays: number, file: string, lastChangedAt: string | u
   if (!Number.isFinite(changed)) {
     return [problem(`the date ${file} was last changed is unknown, so it cannot be shown to be at most ${maxAgeDays} days old`, file)];
   }
+  if (changed > now.getTime() + COMMIT_CLOCK_SKEW_MS) {
+    return [
+      problem(
+        `${file}'s last change is dated ${isoDay(changed)}, in the future; commit dates are set by the author, so it cannot show the file is at most ${maxAgeDays} days old`,
+        file,
+      ),
+    ];
+  }
   const ageDays = Math.floor((now.getTime() - changed) / DAY_MS);
   if (ageDays <= maxAgeDays) return [];
   return [problem(`${file} was last changed ${isoDay(changed)}, ${ageDays} days ago; at most ${maxAgeDays} allowed`, file)];
@@ -103,17 +119,11 @@ function fileProblems(item: CompiledEvidence, file: string, context: EvidenceCon
   ];
 }
 
-function checkProblems(names: readonly string[], snapshot: Snapshot): Problem[] {
-  const problems: Problem[] = [];
-  for (const name of names) {
-    const conclusion = readCheckConclusion(snapshot, name);
-    if (conclusion === 'success') continue;
-    if (conclusion === undefined) problems.push(problem(`check '${name}' has not run on the head commit`));
-    else if (conclusion === 'pending') problems.push(problem(`check '${name}' is still running`));
-    // Only success counts: neutral or skipped means the check did not vouch for this commit.
-    else problems.push(problem(`check '${name}' concluded ${conclusion}`));
-  }
-  return problems;
+function checkProblems(item: CompiledEvidence, context: EvidenceContext): Problem[] {
+  return item.checks.flatMap((requirement) => {
+    const message = checkProblem(requirement, readCheckObservations(context.snapshot, requirement.name), context.changes);
+    return message === undefined ? [] : [problem(message)];
+  });
 }
 
 function changedWithProblems(item: CompiledEvidence, file: string, context: EvidenceContext): Problem[] {
@@ -153,6 +163,6 @@ export function findEvidenceProblems(item: CompiledEvidence, context: EvidenceCo
     // An item that names nothing to look at could otherwise never fail.
     else if (!checks) problems.push(problem('this item names neither a file nor checks, so nothing can show it is met'));
   }
-  if (checks) problems.push(...checkProblems(checks, context.snapshot));
+  if (checks) problems.push(...checkProblems(item, context));
   return problems;
 }

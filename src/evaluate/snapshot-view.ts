@@ -5,7 +5,7 @@
  * file list is treated as incomplete, an odd evidence entry as unreadable).
  */
 import { CONTRACT_PATH } from '../contract/location.js';
-import type { ArtifactFact, EvidenceFileFact, Snapshot } from '../facts/snapshot.js';
+import type { ArtifactFact, CheckConclusion, CheckObservation, EvidenceFileFact, Snapshot, WorkflowFact } from '../facts/snapshot.js';
 
 export interface ChangeSet {
   /** Every name a changed file had: its path and, after a rename or copy, its previous path. */
@@ -106,10 +106,31 @@ export function readArtifact(snapshot: Snapshot, path: string): ArtifactFact {
   return { state: 'unreadable', reason: 'the facts about it are malformed' };
 }
 
-/** The check's conclusion, or undefined when it has not run on the head commit. */
-export function readCheckConclusion(snapshot: Snapshot, name: string): string | undefined {
-  const fact = ownValue(ownValue(snapshot, 'checks'), name);
-  if (fact === undefined) return undefined;
-  const conclusion = ownValue(fact, 'conclusion');
-  return typeof conclusion === 'string' ? conclusion : 'unknown';
+/** Every report of a check name on the head commit; a malformed one keeps what it says, and an unknown conclusion never passes. */
+export function readCheckObservations(snapshot: Snapshot, name: string): CheckObservation[] {
+  const observations = ownValue(ownValue(ownValue(snapshot, 'checks'), name), 'observations');
+  if (!Array.isArray(observations)) return [];
+  return (observations as unknown[]).map((entry): CheckObservation => {
+    const given = ownValue(entry, 'conclusion');
+    const conclusion = (typeof given === 'string' ? given : 'unknown') as CheckConclusion;
+    if (ownValue(entry, 'kind') === 'status') {
+      const login = ownValue(ownValue(entry, 'creator'), 'login');
+      const type = ownValue(ownValue(entry, 'creator'), 'type');
+      const creator = typeof login === 'string' ? { login, type: type === 'Bot' || type === 'Organization' ? type : 'User' } as const : null;
+      return { kind: 'status', creator, conclusion };
+    }
+    const app = ownValue(entry, 'app');
+    const observation: CheckObservation = { kind: 'check_run', app: typeof app === 'string' ? app : '', conclusion };
+    const workflow = ownValue(entry, 'workflow');
+    if (workflow !== undefined) observation.workflow = readWorkflow(workflow);
+    return observation;
+  });
+}
+
+function readWorkflow(workflow: unknown): WorkflowFact {
+  const file = ownValue(workflow, 'file');
+  const calls = ownValue(workflow, 'calls');
+  if (typeof file === 'string' && Array.isArray(calls) && calls.every((c) => typeof c === 'string')) return { file, calls: calls as string[] };
+  const reason = ownValue(workflow, 'reason');
+  return { file: null, reason: typeof reason === 'string' ? reason : 'the facts about it are malformed' };
 }

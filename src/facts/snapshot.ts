@@ -34,21 +34,47 @@ export type ArtifactFact =
   /** Present but not hashed: too large, not a file, or a malformed LFS pointer. `reason` says which. */
   | { state: 'unreadable'; reason: string };
 
-/** The outcome of a check run or commit status on the head commit. */
+/** `pending` while queued or in progress; otherwise GitHub's conclusion, or `success`/`failure`/`error` for statuses. */
+export type CheckConclusion =
+  | 'success'
+  | 'failure'
+  | 'neutral'
+  | 'cancelled'
+  | 'skipped'
+  | 'timed_out'
+  | 'action_required'
+  | 'stale'
+  | 'error'
+  | 'pending';
+
+/**
+ * The GitHub Actions workflow behind a check run: its file, and the
+ * repository's own reusable workflows it called (both repository-relative), or
+ * why it could not be determined.
+ */
+export type WorkflowFact = { file: string; calls: string[] } | { file: null; reason: string };
+
+/** One report of a check's name on the head commit, with who made it: the judge decides which reports count. */
+export type CheckObservation =
+  | {
+      kind: 'check_run';
+      /** Slug of the GitHub App that created the run ('' when GitHub did not say). */
+      app: string;
+      conclusion: CheckConclusion;
+      /** For runs of GitHub Actions only. */
+      workflow?: WorkflowFact;
+    }
+  | {
+      kind: 'status';
+      /** Who created the status (null when GitHub did not say); the latest status of each creator is kept. */
+      creator: { login: string; type: ActorType } | null;
+      conclusion: CheckConclusion;
+    };
+
+/** Everything reported under one check or status name on the head commit, from every source. */
 export interface CheckFact {
   name: string;
-  /** `pending` while queued or in progress; otherwise GitHub's conclusion, or `success`/`failure`/`error` for statuses. */
-  conclusion:
-    | 'success'
-    | 'failure'
-    | 'neutral'
-    | 'cancelled'
-    | 'skipped'
-    | 'timed_out'
-    | 'action_required'
-    | 'stale'
-    | 'error'
-    | 'pending';
+  observations: CheckObservation[];
 }
 
 export type ActorType = 'User' | 'Bot' | 'Organization';

@@ -13,6 +13,11 @@ export interface AuditContext {
   contractPath: string;
   /** Blob SHA of the contract that judged the pull request; null when unknown. */
   contractSha: string | null;
+  /**
+   * Every file the contract was read from with its blob SHA (null when unknown),
+   * the repository's own first; an inherited contract is merged from several.
+   */
+  contractFiles?: readonly { source: string; sha: string | null }[];
 }
 
 
@@ -63,17 +68,27 @@ function commandLine(command: CommandOutcome): string {
   return `- ${mention(command.author)} ${code(command.text)} (${code(command.entryKey)}): ${outcome}`;
 }
 
+const blob = (sha: string | null | undefined) => (sha ? `blob ${code(sha)}` : 'blob SHA unknown');
+
+function contractLines(audit: AuditContext): string[] {
+  const files = records(audit.contractFiles ?? []);
+  if (files.length <= 1) return [`- Contract: ${code(audit.contractPath)}, ${blob(files[0]?.sha ?? audit.contractSha)}`];
+  return [
+    `- Contract: merged from ${files.length} files, each top-level key from the first that sets it:`,
+    ...files.map((file) => `  - ${code(text(file.source))}, ${blob(typeof file.sha === 'string' ? file.sha : null)}`),
+  ];
+}
+
 function section(heading: string, lines: string[]): string {
   return lines.length === 0 ? '' : `\n#### ${heading}\n\n${lines.join('\n')}\n`;
 }
 
 export function renderAuditRecord(given: Verdict, audit: AuditContext): string {
   const verdict = (isRecord(given) ? given : {}) as Verdict;
-  const blob = audit.contractSha ? `blob ${code(audit.contractSha)}` : 'blob SHA unknown';
   const header = [
     '### Audit record',
     '',
-    `- Contract: ${code(audit.contractPath)}, ${blob}`,
+    ...contractLines(audit),
     `- Head commit: ${exact(verdict.headSha)}`,
     `- Evaluated at: ${exact(verdict.evaluatedAt)}`,
     `- In scope: ${verdict.inScope ? 'yes' : 'no'}`,

@@ -3,6 +3,7 @@
  * and the short comments that close and re-open it. Problems quote values from
  * the pull request's own files, so they are escaped like everywhere else.
  */
+import { checkRequirement, describeCheck } from '../contract/check-entries.js';
 import type { Contract, EvidenceRequirement, FieldConstraint } from '../contract/schema.js';
 import { MEMBER } from '../contract/schema.js';
 import type { EvidenceResult } from '../evaluate/verdict.js';
@@ -85,7 +86,7 @@ function fixSteps(requirement: EvidenceRequirement | undefined, pullNumber: numb
     steps.push(`Make these fields of ${file} hold on the pull request’s branch:\n${requirement.fields.map((c) => `  - ${constraintText(c)}`).join('\n')}`);
   }
   if (requirement.checks) {
-    steps.push(`Make these checks succeed on the pull request’s head commit (re-run them if they failed for an unrelated reason): ${requirement.checks.map(code).join(', ')}.`);
+    steps.push(`Make these checks succeed on the pull request’s head commit (re-run them if they failed for an unrelated reason): ${requirement.checks.map((entry) => code(describeCheck(checkRequirement(entry)))).join(', ')}.`);
   }
   if (requirement.changed_with) {
     steps.push(`Update ${file} in this pull request: it must change whenever files matching ${requirement.changed_with.map(code).join(', ')} change.`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { ContractInput } from '../../src/contract/schema.js';
-import type { ChangedFile, ChangedFileStatus, CheckFact, EvidenceFileFact, Snapshot } from '../../src/facts/snapshot.js';
+import type { ChangedFile, ChangedFileStatus, CheckConclusion, EvidenceFileFact, Snapshot } from '../../src/facts/snapshot.js';
 import { compileContract } from '../../src/evaluate/compile.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { buildContract, buildSnapshot, comment } from '../support/snapshot-builder.js';
@@ -44,7 +44,7 @@ const fact: fc.Arbitrary<EvidenceFileFact> = fc.oneof(
   fc.constant({ state: 'absent' as const }),
   fc.string().map((reason) => ({ state: 'unreadable' as const, reason })),
 );
-const conclusion = fc.constantFrom<CheckFact['conclusion']>('success', 'failure', 'neutral', 'skipped', 'pending', 'error');
+const conclusion = fc.constantFrom<CheckConclusion>('success', 'failure', 'neutral', 'skipped', 'pending', 'error');
 const body = fc.oneof(
   fc.constantFrom('/signoff ml-lead', '/signoff sre', '/signoff privacy', '/revoke ml-lead', '/waive card 5d ok', '/waive eval 40d no', '/readiness', 'hello'),
   fc.string({ maxLength: 40 }),

@@ -290,7 +290,7 @@ describe('the SPEC example', () => {
         area: 'evidence',
         owner: 'ml-lead',
         status: 'warning',
-        problems: [{ message: "check 'model-eval' concluded failure" }],
+        problems: [{ message: "check 'model-eval' concluded failure (check run of ci-app)" }],
         enforceFrom: '2027-01-15',
         trigger: 'always',
       },
@@ -411,9 +411,9 @@ describe('evidence kinds', () => {
       status: 'missing',
       problems: [
         { message: "check 'model-eval' has not run on the head commit" },
-        { message: "check 'lint' is still running" },
-        { message: "check 'security' concluded failure" },
-        { message: "check 'docs' concluded neutral" },
+        { message: "check 'lint' is still running (check run of ci-app)" },
+        { message: "check 'security' concluded failure (check run of ci-app)" },
+        { message: "check 'docs' concluded neutral (check run of ci-app)" },
       ],
     });
     expect(onlyEvidence(judgeItem({ checks: ['unit'] }, { checks: { unit: 'success' } }))).toEqual({ status: 'met', problems: [] });
@@ -450,6 +450,26 @@ describe('evidence kinds', () => {
       status: 'missing',
       problems: [{ message: 'the date ops/runbook.md was last changed is unknown, so it cannot be shown to be at most 90 days old', file: 'ops/runbook.md' }],
     });
+  });
+
+  it('max_age_days: a commit dated in the future is a gap, beyond five minutes of clock skew', () => {
+    const item = { file: 'ops/runbook.md', max_age_days: 90 };
+    const at = (lastChangedAt: string) =>
+      onlyEvidence(judgeItem(item, { evidence: { 'ops/runbook.md': { state: 'present', content: 'x', lastChangedAt } } }));
+    // The author's git set the date: a future one would keep the file "fresh" for ever.
+    expect(at('2027-03-01T00:00:00Z')).toEqual({
+      status: 'missing',
+      problems: [
+        {
+          message:
+            "ops/runbook.md's last change is dated 2027-03-01, in the future; commit dates are set by the author, so it cannot show the file is at most 90 days old",
+          file: 'ops/runbook.md',
+        },
+      ],
+    });
+    expect(at('2026-06-01T12:05:01Z').status).toBe('missing');
+    // A clock a few minutes ahead is ordinary drift, not a forged date.
+    expect(at('2026-06-01T12:05:00Z')).toEqual({ status: 'met', problems: [] });
   });
 
   it('collects the problems of every kind an item combines', () => {

@@ -8,7 +8,9 @@ import type { Contract, ContractInput } from '../../src/contract/schema.js';
 import type {
   ChangedFile,
   ChangesSince,
+  CheckConclusion,
   CheckFact,
+  CheckObservation,
   ConversationEntry,
   EvidenceFileFact,
   Snapshot,
@@ -24,11 +26,14 @@ export interface SnapshotSpec {
   headSha?: string;
   /** A string is the content of a present file. */
   evidence?: Record<string, string | EvidenceFileFact>;
-  checks?: Record<string, CheckFact['conclusion']>;
+  /** A bare conclusion is one check run of the app `ci-app` (not GitHub Actions, so no workflow to judge). */
+  checks?: Record<string, CheckConclusion | CheckObservation[]>;
   conversation?: ConversationEntry[];
   teamMemberships?: TeamMembershipFact[];
   changesSince?: ChangesSince[];
 }
+
+export const CI_APP = 'ci-app';
 
 export const HEAD_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 
@@ -38,7 +43,9 @@ export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
     evidence[path] = typeof fact === 'string' ? { state: 'present', content: fact } : fact;
   }
   const checks: Record<string, CheckFact> = {};
-  for (const [name, conclusion] of Object.entries(spec.checks ?? {})) checks[name] = { name, conclusion };
+  for (const [name, given] of Object.entries(spec.checks ?? {})) {
+    checks[name] = { name, observations: typeof given === 'string' ? [{ kind: 'check_run', app: CI_APP, conclusion: given }] : given };
+  }
   return {
     pull: {
       number: 7,

@@ -10,7 +10,8 @@ import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './cli
 import { pinCommentSignoffs, type HeadPeriod } from './comment-pins.js';
 import { readArtifacts } from './artifacts.js';
 import { readConversation } from './conversation.js';
-import { lastChangedAt, readChecks, readEvidenceFile } from './evidence.js';
+import { readChecks } from './checks.js';
+import { lastChangedAt, readEvidenceFile } from './evidence.js';
 import type { ChangedFiles } from './pull.js';
 
 /** GitHub's compare lists at most this many files; a longer list cannot prove a sign-off still fresh. */

@@ -6,6 +6,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { CONTRACT_FILE_NAME, CONTRACT_PATH } from '../../contract/location.js';
 import { parseContract, validateContract, type ContractParseResult } from '../../contract/parse.js';
 import { isNotFound, type GitHubClient, type RepoRef } from './client.js';
+import { contractFileBlobs, type ConfigFile, type ContractFile } from './contract-blobs.js';
 
 export type ContractLoad =
   /** No contract anywhere (repository, `_extends`, organisation `.github`): the app stays silent. */
@@ -18,6 +19,8 @@ export type ContractLoad =
       sha: string | null;
       /** Where the contract came from, for messages: `owner/repo:.github/readiness.yml@main`, plus inherited files. */
       sources: string[];
+      /** Each file the contract was read from, with its blob SHA, for the audit record (inherited files first overridden by the repository's own). */
+      files: ContractFile[];
       result: ContractParseResult;
       /** The contract itself says `gaps: { issues: true }` (defaults cannot tell; advisory contracts file issues only then). */
       gapsExplicit: boolean;
@@ -47,7 +50,8 @@ export async function loadContract(github: GitHubClient, repo: RepoRef, baseRef:
   const text = Buffer.from(file.content ?? '', (file.encoding as BufferEncoding | undefined) === 'base64' ? 'base64' : 'utf8').toString('utf8');
   const result = parseContract(text);
   if (result.extendsFrom !== undefined) return loadInherited(github, repo, baseRef, { text, sha: file.sha });
-  return { kind: 'loaded', sha: file.sha, sources: [source], result, gapsExplicit: result.ok && asksForGapIssues(parseDocument(text).toJS({ maxAliasCount: 100 })) };
+  const files = [{ source, sha: file.sha }];
+  return { kind: 'loaded', sha: file.sha, sources: [source], files, result, gapsExplicit: result.ok && asksForGapIssues(parseDocument(text).toJS({ maxAliasCount: 100 })) };
 }
 
 /**
@@ -69,9 +73,12 @@ async function loadInherited(
   }
   const found = loaded.files.filter((f) => f.config !== null);
   if (found.length === 0) return { kind: 'none' };
-  const sources = found.map((f) => `${f.owner}/${f.repo}:${f.path}`);
+  const sourceOf = (f: ConfigFile) => `${f.owner}/${f.repo}:${f.path}`;
+  const sources = found.map(sourceOf);
+  const known = local ? { ...repo, path: CONTRACT_PATH, ref: baseRef, ...local } : null;
+  const files = await contractFileBlobs(github, found as ConfigFile[], sourceOf, known);
   const result = validateContract(loaded.config, local ? positionsIn(local.text) : undefined);
-  return { kind: 'loaded', sha: local?.sha ?? null, sources, result, gapsExplicit: asksForGapIssues(loaded.config) };
+  return { kind: 'loaded', sha: local?.sha ?? null, sources, files, result, gapsExplicit: asksForGapIssues(loaded.config) };
 }
 
 function asksForGapIssues(raw: unknown): boolean {
