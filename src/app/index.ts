@@ -18,6 +18,7 @@ import type { WorkQueue } from '../queue/work-queue.js';
 import { evaluatePull } from './evaluate-pull.js';
 import { commentEventHasCommand, hasCommand, mergeGroupPullNumber } from './event-filters.js';
 import { appIdentityResolver } from './identity.js';
+import { guardDeliveries } from './delivery-guard.js';
 import { parsePayload, payloads } from './payloads.js';
 
 /** A contract change on the default branch re-evaluates at most this many open pull requests. */
@@ -36,6 +37,7 @@ type JobExtras = Pick<EvaluationJob, 'payloadPull' | 'acknowledge' | 'alsoCheck'
 
 export function readinessGate(options: AppOptions = {}) {
   return (app: Probot, probotOptions?: { addHandler?: (handler: ReturnType<typeof operationsRoutes>) => void }): void => {
+    guardDeliveries(app);
     const queue = options.queue ?? new InProcessQueue();
     const metrics = options.metrics ?? new Metrics();
     const identity = appIdentityResolver(app);
