@@ -8,6 +8,7 @@ import type { Context, Probot } from 'probot';
 import { CONTRACT_PATH } from '../contract/location.js';
 import { contractNeeds } from '../contract/needs.js';
 import type { GitHubClient, RepoRef } from '../facts/github/client.js';
+import { openPullsWithHead } from '../facts/github/head-pulls.js';
 import { loadContract } from '../facts/github/load-contract.js';
 import { checkNameFor, isReadinessCheckName } from '../facts/github/readiness-check.js';
 import { operationsRoutes } from '../ops/routes.js';
@@ -242,8 +243,7 @@ async function pullsOf(
   listed: readonly { number: number; base: { ref: string } }[],
 ): Promise<{ number: number; base: string }[]> {
   if (listed.length > 0) return listed.map((p) => ({ number: p.number, base: p.base.ref }));
-  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
-  return data.filter((p) => p.state === 'open' && p.head.sha === sha).map((p) => ({ number: p.number, base: p.base.ref }));
+  return openPullsWithHead(github, repo, sha);
 }
 
 /** What every validated payload carries: where to authenticate, and which repository. */
