@@ -7,10 +7,10 @@
 import type { Context, Probot } from 'probot';
 import { CONTRACT_PATH } from '../contract/location.js';
 import { contractNeeds } from '../contract/needs.js';
-import type { GitHubClient, PullRef } from '../facts/github/client.js';
+import type { GitHubClient, RepoRef } from '../facts/github/client.js';
+import { openPullsWithHead } from '../facts/github/head-pulls.js';
 import { loadContract } from '../facts/github/load-contract.js';
-import type { GitHubPull } from '../facts/github/pull.js';
-import { CHECK_NAME } from '../facts/github/readiness-check.js';
+import { checkNameFor, isReadinessCheckName } from '../facts/github/readiness-check.js';
 import { operationsRoutes } from '../ops/routes.js';
 import { Metrics } from '../ops/metrics.js';
 import type { EvaluationJob } from '../queue/evaluation-job.js';
@@ -20,6 +20,8 @@ import { evaluatePull } from './evaluate-pull.js';
 import { commentEventHasCommand, hasCommand, mergeGroupPullNumber } from './event-filters.js';
 import { appIdentityResolver } from './identity.js';
 import { stateKey } from '../publish/state-seal.js';
+import { guardDeliveries } from './delivery-guard.js';
+import { parsePayload, payloads } from './payloads.js';
 
 /** A contract change on the default branch re-evaluates at most this many open pull requests. */
 const MAX_PULLS_PER_CONTRACT_PUSH = 100;
@@ -35,10 +37,11 @@ export interface AppOptions {
   stateSecret?: string;
 }
 
-type JobExtras = Pick<EvaluationJob, 'payloadPull' | 'acknowledge' | 'alsoCheck'>;
+type JobExtras = Pick<EvaluationJob, 'payloadPull' | 'acknowledge' | 'alsoCheck' | 'retargetedFrom'>;
 
 export function readinessGate(options: AppOptions = {}) {
   return (app: Probot, probotOptions?: { addHandler?: (handler: ReturnType<typeof operationsRoutes>) => void }): void => {
+    guardDeliveries(app);
     const queue = options.queue ?? new InProcessQueue();
     const metrics = options.metrics ?? new Metrics();
     const identity = appIdentityResolver(app);
@@ -59,10 +62,20 @@ export function readinessGate(options: AppOptions = {}) {
         const github = metrics.instrument(await app.auth(job.installationId));
         const result = await evaluatePull(
           { github, log, now, identity, stateKey: stateKeyBytes },
-          { ref: job.ref, ...(job.payloadPull ? { payloadPull: job.payloadPull } : {}), ...(job.alsoCheck ? { alsoCheck: job.alsoCheck } : {}), ...(job.acknowledge ? { acknowledge: job.acknowledge } : {}) },
+          {
+            ref: job.ref,
+            ...(job.payloadPull ? { payloadPull: job.payloadPull } : {}),
+            ...(job.alsoCheck ? { alsoCheck: job.alsoCheck } : {}),
+            ...(job.acknowledge ? { acknowledge: job.acknowledge } : {}),
+            ...(job.retargetedFrom ? { retargetedFrom: job.retargetedFrom } : {}),
+          },
         );
         stopTimer(result.outcome === 'evaluated' ? result.verdict.conclusion : result.outcome);
         metrics.checkPublished(job.receivedAt, now());
+        // Pull requests that shared a check with this one are judged again, each in its own turn.
+        for (const number of result.reevaluate ?? []) {
+          await queue.enqueue({ installationId: job.installationId, ref: { ...job.ref, number }, deliveryId: job.deliveryId, event: job.event, receivedAt: now().toISOString() });
+        }
       } catch (error) {
         stopTimer('error');
         metrics.failed(error);
@@ -71,13 +84,16 @@ export function readinessGate(options: AppOptions = {}) {
       }
     });
 
-    const reevaluate = async (context: Context, ref: PullRef, extras: JobExtras = {}): Promise<void> => {
-      const installationId = (context.payload as { installation?: { id?: number } }).installation?.id;
-      if (installationId === undefined) {
-        context.log.warn('event without an installation: nothing to evaluate with');
-        return;
-      }
-      await queue.enqueue({ installationId, ref, deliveryId: context.id, event: eventName(context), receivedAt: now().toISOString(), ...extras });
+    /** Records "re-evaluate #number" for a delivery whose envelope (installation, repository) was validated. */
+    const reevaluate = async (context: Context, envelope: Envelope, number: number, extras: JobExtras = {}): Promise<void> => {
+      await queue.enqueue({
+        installationId: envelope.installation.id,
+        ref: { ...repoOf(envelope), number },
+        deliveryId: context.id,
+        event: eventName(context),
+        receivedAt: now().toISOString(),
+        ...extras,
+      });
       if (options.waitForEvaluation) await queue.idle();
     };
 
@@ -96,103 +112,123 @@ export function readinessGate(options: AppOptions = {}) {
         'pull_request.closed',
       ],
       async (context) => {
-        const pull = context.payload.pull_request;
-        await reevaluate(context, context.repo({ number: pull.number }), { payloadPull: pull as GitHubPull });
+        const payload = parsePayload(context, payloads.pullRequest);
+        if (!payload) return;
+        await reevaluate(context, payload, payload.pull_request.number, { payloadPull: payload.pull_request });
       },
     );
 
     // Only a change of base branch alters the verdict; title and body edits do not.
     app.on('pull_request.edited', async (context) => {
-      if (!context.payload.changes.base) return;
-      const pull = context.payload.pull_request;
-      await reevaluate(context, context.repo({ number: pull.number }), { payloadPull: pull as GitHubPull });
+      const payload = parsePayload(context, payloads.pullRequestEdited);
+      if (!payload?.changes.base) return;
+      const pull = payload.pull_request;
+      // The verdict against the old base is withdrawn from the head it was given at.
+      const retargetedFrom = [{ base: payload.changes.base.ref.from, head: pull.head.sha }];
+      await reevaluate(context, payload, pull.number, { payloadPull: pull, retargetedFrom });
     });
 
     app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], async (context) => {
-      const { issue, comment } = context.payload;
+      const payload = parsePayload(context, payloads.issueComment);
+      if (!payload) return;
+      const { issue, comment } = payload;
       if (!issue.pull_request || comment.user?.type === 'Bot') return;
-      if (!commentEventHasCommand(context.payload)) return;
-      const acknowledge = context.payload.action === 'created' ? [`comment:${comment.id}`] : undefined;
-      await reevaluate(context, context.repo({ number: issue.number }), acknowledge ? { acknowledge } : {});
+      if (!commentEventHasCommand(payload)) return;
+      const acknowledge = payload.action === 'created' ? [`comment:${comment.id}`] : undefined;
+      await reevaluate(context, payload, issue.number, acknowledge ? { acknowledge } : {});
     });
 
     app.on(['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'], async (context) => {
-      const { review, pull_request: pull } = context.payload;
+      const payload = parsePayload(context, payloads.review);
+      if (!payload) return;
+      const { review, pull_request: pull } = payload;
       if (review.user?.type === 'Bot') return;
-      const decisive = review.state.toLowerCase() !== 'commented' || context.payload.action === 'dismissed';
+      const decisive = review.state.toLowerCase() !== 'commented' || payload.action === 'dismissed';
       if (!decisive && !hasCommand(review.body)) return;
-      await reevaluate(context, context.repo({ number: pull.number }));
+      await reevaluate(context, payload, pull.number);
     });
 
     app.on(
       ['pull_request_review_comment.created', 'pull_request_review_comment.edited', 'pull_request_review_comment.deleted'],
       async (context) => {
-        const { comment, pull_request: pull } = context.payload;
+        const payload = parsePayload(context, payloads.reviewComment);
+        if (!payload) return;
+        const { comment, pull_request: pull } = payload;
         if (comment.user?.type === 'Bot') return;
-        if (!commentEventHasCommand(context.payload)) return;
-        const acknowledge = context.payload.action === 'created' ? [`review_comment:${comment.id}`] : undefined;
-        await reevaluate(context, context.repo({ number: pull.number }), acknowledge ? { acknowledge } : {});
+        if (!commentEventHasCommand(payload)) return;
+        const acknowledge = payload.action === 'created' ? [`review_comment:${comment.id}`] : undefined;
+        await reevaluate(context, payload, pull.number, acknowledge ? { acknowledge } : {});
       },
     );
 
+    // A re-run of `readiness (release/1.0)` concerns only pull requests into release/1.0.
     app.on('check_run.rerequested', async (context) => {
-      const run = context.payload.check_run;
-      if (run.name !== CHECK_NAME) return;
-      await reevaluateAll(context, await pullsOf(context.octokit, context.repo(), run.head_sha, run.pull_requests));
+      const payload = parsePayload(context, payloads.checkRun);
+      if (!payload || !isReadinessCheckName(payload.check_run.name)) return;
+      const run = payload.check_run;
+      const pulls = await pullsOf(context.octokit, repoOf(payload), run.head_sha, run.pull_requests);
+      const named = pulls.filter((p) => checkNameFor(p.base, payload.repository.default_branch) === run.name);
+      await reevaluateAll(context, payload, named);
     });
 
     app.on('check_suite.rerequested', async (context) => {
-      const suite = context.payload.check_suite;
-      await reevaluateAll(context, await pullsOf(context.octokit, context.repo(), suite.head_sha, suite.pull_requests));
+      const payload = parsePayload(context, payloads.checkSuite);
+      if (!payload) return;
+      const suite = payload.check_suite;
+      await reevaluateAll(context, payload, await pullsOf(context.octokit, repoOf(payload), suite.head_sha, suite.pull_requests));
     });
 
     // Another check finishing matters only when an evidence item names it.
     app.on('check_run.completed', async (context) => {
-      const run = context.payload.check_run;
-      if (run.name === CHECK_NAME) return;
-      const pulls = await pullsOf(context.octokit, context.repo(), run.head_sha, run.pull_requests);
-      await reevaluateAll(context, await pullsNamingCheck(context, pulls, run.name));
+      const payload = parsePayload(context, payloads.checkRun);
+      if (!payload || isReadinessCheckName(payload.check_run.name)) return;
+      const run = payload.check_run;
+      const pulls = await pullsOf(context.octokit, repoOf(payload), run.head_sha, run.pull_requests);
+      await reevaluateAll(context, payload, await pullsNamingCheck(context, payload, pulls, run.name));
     });
 
     app.on('status', async (context) => {
-      const { sha, context: name, state } = context.payload;
-      if (state === 'pending') return;
-      const pulls = await pullsOf(context.octokit, context.repo(), sha, []);
-      await reevaluateAll(context, await pullsNamingCheck(context, pulls, name));
+      const payload = parsePayload(context, payloads.status);
+      if (!payload || payload.state === 'pending') return;
+      const pulls = await pullsOf(context.octokit, repoOf(payload), payload.sha, []);
+      await reevaluateAll(context, payload, await pullsNamingCheck(context, payload, pulls, payload.context));
     });
 
     app.on('merge_group.checks_requested', async (context) => {
-      const group = context.payload.merge_group;
+      const payload = parsePayload(context, payloads.mergeGroup);
+      if (!payload) return;
+      const group = payload.merge_group;
       const number = mergeGroupPullNumber(group.head_ref);
       if (number === null) return;
-      await reevaluate(context, context.repo({ number }), { alsoCheck: [group.head_sha] });
+      await reevaluate(context, payload, number, { alsoCheck: [group.head_sha] });
     });
 
     // A new contract on the default branch changes the verdict of every open pull request against it.
     app.on('push', async (context) => {
-      const { ref, repository, commits } = context.payload;
+      const payload = parsePayload(context, payloads.push);
+      if (!payload) return;
+      const { ref, repository, commits } = payload;
       const branch = repository.default_branch;
       if (ref !== `refs/heads/${branch}`) return;
       const touched = commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONTRACT_PATH));
       if (!touched) return;
-      const { owner, repo } = context.repo();
-      const { data: open } = await context.octokit.rest.pulls.list({ owner, repo, state: 'open', base: branch, per_page: MAX_PULLS_PER_CONTRACT_PUSH });
+      const { data: open } = await context.octokit.rest.pulls.list({ ...repoOf(payload), state: 'open', base: branch, per_page: MAX_PULLS_PER_CONTRACT_PUSH });
       const numbers = open.map((p) => ({ number: p.number }));
       if (open.length >= MAX_PULLS_PER_CONTRACT_PUSH) {
         context.log.warn(`contract changed: re-evaluating the ${MAX_PULLS_PER_CONTRACT_PUSH} most recent open pull requests; the rest update on their next event`);
       }
-      await reevaluateAll(context, numbers);
+      await reevaluateAll(context, payload, numbers);
     });
 
-    async function reevaluateAll(context: Context, pulls: readonly { number: number }[]): Promise<void> {
-      await Promise.all(pulls.map((p) => reevaluate(context, context.repo({ number: p.number }))));
+    async function reevaluateAll(context: Context, envelope: Envelope, pulls: readonly { number: number }[]): Promise<void> {
+      await Promise.all(pulls.map((p) => reevaluate(context, envelope, p.number)));
     }
 
-    async function pullsNamingCheck(context: Context, pulls: readonly { number: number; base: string }[], name: string) {
+    async function pullsNamingCheck(context: Context, envelope: Envelope, pulls: readonly { number: number; base: string }[], name: string) {
       const bases = [...new Set(pulls.map((p) => p.base))];
       const naming = new Set<string>();
       for (const base of bases) {
-        const load = await loadContract(context.octokit, context.repo(), base);
+        const load = await loadContract(context.octokit, repoOf(envelope), base);
         if (load.kind === 'loaded' && load.result.ok && contractNeeds(load.result.contract).checks.includes(name)) naming.add(base);
       }
       return pulls.filter((p) => naming.has(p.base));
@@ -211,8 +247,17 @@ async function pullsOf(
   listed: readonly { number: number; base: { ref: string } }[],
 ): Promise<{ number: number; base: string }[]> {
   if (listed.length > 0) return listed.map((p) => ({ number: p.number, base: p.base.ref }));
-  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
-  return data.filter((p) => p.state === 'open' && p.head.sha === sha).map((p) => ({ number: p.number, base: p.base.ref }));
+  return openPullsWithHead(github, repo, sha);
+}
+
+/** What every validated payload carries: where to authenticate, and which repository. */
+interface Envelope {
+  installation: { id: number };
+  repository: { name: string; owner: { login: string } };
+}
+
+function repoOf(envelope: Envelope): RepoRef {
+  return { owner: envelope.repository.owner.login, repo: envelope.repository.name };
 }
 
 function eventName(context: Context): string {

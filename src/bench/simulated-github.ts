@@ -19,6 +19,8 @@ signoffs:
 evidence:
   - { id: model-card, title: Model card, owner: ml-lead, file: docs/model-card.md, sections: ["Intended use"] }
 `;
+/** The base branch's commit that every pull request's files are compared from. */
+const BASE_SHA = 'ba5e'.repeat(10);
 const DEFAULT_EVIDENCE: Record<string, string> = { 'docs/model-card.md': '# Card\n\n## Intended use\n\nChurn scoring.\n' };
 
 interface Comment {
@@ -109,7 +111,7 @@ export class SimulatedGitHub {
       changed_files: pull.files.length,
       user: { login: 'carol', type: 'User' },
       head: { sha: heads.at(-1) ?? '0'.repeat(40), ref: `feature-${pull.number}` },
-      base: { ref: 'main' },
+      base: { ref: 'main', sha: BASE_SHA, repo: { default_branch: 'main' } },
       labels: [],
       requested_reviewers: [],
       requested_teams: [],
@@ -173,6 +175,17 @@ export class SimulatedGitHub {
       if (comment) comment.body = String(body.body);
       return [200, comment ?? {}];
     }
+    // A compare from the base to a pull request's head lists that pull request's files.
+    const compareMatch = /^\/compare\/[0-9a-f]+\.\.\.([0-9a-f]+)$/.exec(rest);
+    if (method === 'GET' && compareMatch) {
+      const owner = this.#pullWithHead(repo, compareMatch[1] ?? '');
+      return owner ? [200, { status: 'ahead', files: owner.files.map((filename) => ({ filename, status: 'modified' })) }] : [404, { message: 'Not Found' }];
+    }
+    const headPullsMatch = /^\/commits\/([0-9a-f]+)\/pulls$/.exec(rest);
+    if (method === 'GET' && headPullsMatch) {
+      const owner = this.#pullWithHead(repo, headPullsMatch[1] ?? '');
+      return [200, owner ? [this.#pullObject(owner)] : []];
+    }
     const checksMatch = /^\/commits\/([0-9a-f]+)\/check-runs$/.exec(rest);
     if (method === 'GET' && checksMatch) {
       const runs = this.#checkRuns.filter((r) => r.head_sha === checksMatch[1]).slice(-1);
@@ -190,6 +203,13 @@ export class SimulatedGitHub {
       return [200, run ?? {}];
     }
     return [404, { message: `not simulated: ${method} ${rest}` }];
+  }
+
+  #pullWithHead(repo: string, sha: string): PullSpec | undefined {
+    for (const [key, heads] of this.#heads) {
+      if (key.startsWith(`${repo}#`) && heads.includes(sha)) return this.#pulls.get(key);
+    }
+    return undefined;
   }
 
   #recordCheck(repo: string, headSha: string): void {

@@ -4,13 +4,15 @@
  */
 import type { GitHubClient, RepoRef } from '../facts/github/client.js';
 import type { Annotation } from '../render/check-run.js';
-import { CHECK_NAME, type ExistingCheckRun } from '../facts/github/readiness-check.js';
+import type { ExistingCheckRun } from '../facts/github/readiness-check.js';
 
 /** GitHub accepts at most this many annotations per create or update request. */
 const ANNOTATIONS_PER_REQUEST = 50;
 
 export interface DesiredCheckRun {
   headSha: string;
+  /** `readiness` or `readiness (<base>)`: see checkNameFor. */
+  name: string;
   conclusion: 'success' | 'failure' | 'neutral';
   output: { title: string; summary: string; text: string; annotations: Annotation[] };
 }
@@ -49,7 +51,7 @@ export async function publishCheckRun(
     await github.rest.checks.update({ ...body, check_run_id: existing.id });
     id = existing.id;
   } else {
-    ({ data: { id } } = await github.rest.checks.create({ ...body, name: CHECK_NAME, head_sha: desired.headSha }));
+    ({ data: { id } } = await github.rest.checks.create({ ...body, name: desired.name, head_sha: desired.headSha }));
   }
   // Further annotations are appended by updates; the output must be repeated with each.
   for (const annotations of rest) {

@@ -20,6 +20,8 @@ export interface EvaluationJob {
   acknowledge?: string[];
   /** Extra commits that need the check (merge-queue group heads). */
   alsoCheck?: string[];
+  /** Bases the pull request was moved away from, with its head then: that verdict is withdrawn. */
+  retargetedFrom?: { base: string; head: string }[];
 }
 
 export function jobKey(job: Pick<EvaluationJob, 'ref'>): string {
@@ -43,6 +45,9 @@ export function mergeJobs(older: EvaluationJob, newer: EvaluationJob): Evaluatio
   else delete merged.acknowledge;
   if (alsoCheck) merged.alsoCheck = alsoCheck;
   else delete merged.alsoCheck;
+  const retargets = new Map([...(older.retargetedFrom ?? []), ...(newer.retargetedFrom ?? [])].map((r) => [`${r.base} ${r.head}`, r]));
+  if (retargets.size > 0) merged.retargetedFrom = [...retargets.values()];
+  else delete merged.retargetedFrom;
   // A payload describes one moment; once events of different kinds merge, let the evaluation fetch the pull request.
   if (older.payloadPull?.head.sha !== newer.payloadPull?.head.sha) delete merged.payloadPull;
   return merged;

@@ -23,6 +23,7 @@ import {
   openedPayload,
   REPO,
   unusedMocks,
+  inScopeHeadCalls,
 } from '../support/pull-fixtures.js';
 
 const CONTRACT = `version: 1
@@ -87,9 +88,7 @@ function mockPullWithReport(reportText: string) {
 }
 
 const READS = [
-  `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
-  `GET ${REPO}/pulls/2/files?per_page=100`,
-  `GET ${REPO}/pulls/2`,
+  ...inScopeHeadCalls(),
   `GET ${REPO}/commits/${FRESH_HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
   `GET ${REPO}/contents/reports/eval.json?ref=${FRESH_HEAD}`,
   `GET ${REPO}/contents/models/churn.onnx?ref=${FRESH_HEAD}`,

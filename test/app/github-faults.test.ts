@@ -4,9 +4,9 @@ import type { Probot } from 'probot';
 import { clientOptionsTuner, createGitHubClientClass } from '../../src/app/github-client.js';
 import { API, createApp, deliver, logged, simulateGitHub } from '../support/github-app.js';
 import { recordingFetch } from '../support/recording-fetch.js';
-import { bodyOf, calls, CONTRACT, mockContract, openedPayload, REPO } from '../support/pull-fixtures.js';
+import { BASE, bodyOf, calls, CONTRACT, HEAD, mockContract, openedPayload, REPO } from '../support/pull-fixtures.js';
 
-const FILES = `${REPO}/pulls/2/files`;
+const FILES = `${REPO}/compare/${BASE}...${HEAD}`;
 
 let probot: Probot;
 
@@ -24,7 +24,7 @@ function filesCalls(): number {
   return calls().filter((c) => c.startsWith(`GET ${FILES}`)).length;
 }
 
-const outOfScopeFiles = [{ filename: 'README.md', status: 'modified' }];
+const outOfScopeFiles = { status: 'ahead', files: [{ filename: 'README.md', status: 'modified' }] };
 
 describe('GitHub faults are retried by Octokit’s plugins', () => {
   it('retries a 5xx answer with backoff', async () => {

@@ -11,15 +11,19 @@ import { API, createApp, createProbotInstance, deliver, logged, sent, WEBHOOK_SE
 import {
   bodyOf,
   calls,
+  compareCall,
   CONTRACT,
   FRESH_HEAD,
   GOOD_CARD,
+  HEAD,
+  mockCompare,
   mockContract,
   mockConversation,
   mockEvidence,
   mockFiles,
   mockFirstEvaluationWrites,
   mockFreshPull,
+  mockHeadPulls,
   openedPayload,
   REPO,
 } from '../support/pull-fixtures.js';
@@ -73,11 +77,14 @@ describe('GitHub failing part-way', () => {
 });
 
 describe('huge pull requests', () => {
-  it('treats a pull request whose file list GitHub cut at 3,000 as in scope, and says so', async () => {
-    const payload = openedPayload();
-    payload.pull_request.changed_files = 3500;
-    mockContract(CONTRACT);
-    // 3,000 harmless files: the 500 GitHub does not list could be anything.
+  /** A compare GitHub cut at 300 files, all harmless: the rest could be anything. */
+  function mockCutCompare(head: string, optional = false) {
+    const files = Array.from({ length: 300 }, (_, i) => ({ filename: `docs/page-${i}.txt`, status: 'added' }));
+    mockCompare(head, files, { optional });
+  }
+
+  /** The pull request's own list: `pages` pages of 100 harmless files. */
+  function mockListedFiles(pages: number) {
     nock(API)
       .persist()
       .get(`${REPO}/pulls/2/files`)
@@ -85,9 +92,17 @@ describe('huge pull requests', () => {
       .reply((uri) => {
         const page = Number(new URL(uri, API).searchParams.get('page') ?? 1);
         const files = Array.from({ length: 100 }, (_, i) => ({ filename: `docs/page-${page}-${i}.txt`, status: 'added' }));
-        const next = page < 30 ? { link: `<${API}${REPO}/pulls/2/files?per_page=100&page=${page + 1}>; rel="next"` } : {};
+        const next = page < pages ? { link: `<${API}${REPO}/pulls/2/files?per_page=100&page=${page + 1}>; rel="next"` } : {};
         return [200, files, next];
       });
+  }
+
+  it('treats a pull request of more than 3,000 files as in scope, and says so', async () => {
+    const payload = openedPayload();
+    payload.pull_request.changed_files = 3500;
+    mockContract(CONTRACT);
+    mockCutCompare(HEAD);
+    mockCutCompare(FRESH_HEAD);
     mockFreshPull({ changed_files: 3500 });
     mockEvidence(FRESH_HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.9}}' });
     mockConversation();
@@ -95,9 +110,57 @@ describe('huge pull requests', () => {
 
     await deliver(probot, 'pull_request', payload);
 
-    expect(calls().filter((c) => c.includes('/pulls/2/files'))).toHaveLength(30);
+    // GitHub would list only 3,000 of them anyway: the pull request's own list is not read.
+    expect(calls().filter((c) => c.includes('/pulls/2/files'))).toEqual([]);
     const check = bodyOf('POST', '/check-runs');
     expect(check.conclusion).toBe('failure');
+    expect(check.output.title).not.toBe('No model or deployment paths changed');
+    expect(bodyOf('POST', '/issues/2/comments').body).toContain('GitHub listed only part of the changed files');
+  });
+
+  it('reads the pull request’s own list beyond the compare’s 300 files, and trusts it only for the head it checked after', async () => {
+    const payload = openedPayload();
+    payload.pull_request.changed_files = 1200;
+    mockContract(CONTRACT);
+    mockCutCompare(HEAD);
+    mockListedFiles(12);
+    nock(API).get(`${REPO}/pulls/2`).times(2).reply(200, payload.pull_request);
+    nock(API).post(`${REPO}/check-runs`).reply(201, { id: 7 });
+
+    await deliver(probot, 'pull_request', payload);
+
+    expect(calls().filter((c) => !c.includes('/pulls/2/files?per_page=100&page='))).toEqual([
+      `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
+      compareCall(HEAD),
+      `GET ${REPO}/pulls/2`,
+      `GET ${REPO}/pulls/2/files?per_page=100`,
+      // The head after listing is still the one judged, so the 1,200 files are its own.
+      `GET ${REPO}/pulls/2`,
+      `POST ${REPO}/check-runs`,
+    ]);
+    expect(bodyOf('POST', '/check-runs')).toMatchObject({ head_sha: HEAD, conclusion: 'success', output: { title: 'No model or deployment paths changed' } });
+  });
+
+  it('keeps the cut list (in scope) when the head moved while the pull request’s list was read', async () => {
+    const payload = openedPayload();
+    payload.pull_request.changed_files = 1200;
+    mockContract(CONTRACT);
+    mockCutCompare(HEAD);
+    mockListedFiles(12);
+    nock(API).get(`${REPO}/pulls/2`).reply(200, payload.pull_request);
+    mockHeadPulls(HEAD, [{ number: 2, base: 'master' }]);
+    nock(API).get(`${REPO}/pulls/2`).reply(200, { ...payload.pull_request, head: { ...payload.pull_request.head, sha: FRESH_HEAD } });
+    nock(API).get(`${REPO}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
+    mockEvidence(HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.9}}' });
+    mockConversation();
+    nock(API).post(`${REPO}/check-runs`).reply(201, { id: 3 });
+    nock(API).post(`${REPO}/pulls/2/requested_reviewers`).reply(201, {});
+    nock(API).post(`${REPO}/issues/2/comments`).reply(201, { id: 4 });
+
+    await deliver(probot, 'pull_request', payload);
+
+    const check = bodyOf('POST', '/check-runs');
+    expect(check).toMatchObject({ head_sha: HEAD, conclusion: 'failure' });
     expect(check.output.title).not.toBe('No model or deployment paths changed');
     expect(bodyOf('POST', '/issues/2/comments').body).toContain('GitHub listed only part of the changed files');
   });
@@ -141,7 +204,7 @@ describe('hostile or broken deliveries', () => {
     const payload = openedPayload();
     delete payload.pull_request;
 
-    await expect(deliver(probot, 'pull_request', payload)).rejects.toThrow();
+    await expect(deliver(probot, 'pull_request', payload)).resolves.toBeUndefined();
 
     expect(calls()).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { API, contentResponse, createApp, deliver, simulateGitHub } from '../support/github-app.js';
-import { bodyOf, calls, mockFiles, openedPayload, REPO, unusedMocks } from '../support/pull-fixtures.js';
+import { bodyOf, calls, compareCall, HEAD, mockFiles, openedPayload, REPO, unusedMocks } from '../support/pull-fixtures.js';
 
 const ORG_REPO = '/repos/Codertocat/.github';
 const CONTRACT_URL = `${REPO}/contents/.github%2Freadiness.yml`;
@@ -58,7 +58,7 @@ describe('the audit record of an inherited contract', () => {
       `GET ${ORG_REPO}/contents/.github/readiness.yml`,
       // Only the inherited file is asked for again; the repository's own SHA came with the first read.
       `GET ${ORG_REPO}/contents/.github/readiness.yml`,
-      `GET ${REPO}/pulls/2/files?per_page=100`,
+      compareCall(HEAD),
       `POST ${REPO}/check-runs`,
     ]);
     expect(unusedMocks()).toEqual([]);

@@ -19,6 +19,10 @@ import {
   openedPayload,
   REPO,
   unusedMocks,
+  headPullsCall,
+  inScopeHeadCalls,
+  mockCompare,
+  mockHeadPulls,
 } from '../support/pull-fixtures.js';
 
 const EVAL_WORKFLOW = '.github/workflows/eval.yml';
@@ -71,9 +75,13 @@ function mockEvaluation(options: {
   runs?: Run[];
   statuses?: unknown[];
   workflows?: unknown[] | { status: number };
+  /** A `status` event carries no pull request, so only the files at the fresh head are listed. */
+  fromStatusEvent?: boolean;
 }) {
   mockContract(options.contract);
-  mockFiles(options.files ?? [{ filename: 'models/churn/train.py' }]);
+  const files = options.files ?? [{ filename: 'models/churn/train.py' }];
+  if (options.fromStatusEvent) mockCompare(FRESH_HEAD, files);
+  else mockFiles(files);
   mockFreshPull();
   mockExistingCheck(FRESH_HEAD);
   const runs = (options.runs ?? []).map(checkRun);
@@ -90,9 +98,7 @@ function mockEvaluation(options: {
 }
 
 const BASE_CALLS = [
-  `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
-  `GET ${REPO}/pulls/2/files?per_page=100`,
-  `GET ${REPO}/pulls/2`,
+  ...inScopeHeadCalls(),
   `GET ${REPO}/commits/${FRESH_HEAD}/check-runs?check_name=readiness&filter=latest&app_id=4242`,
   `GET ${CHECK_RUNS}?filter=latest&per_page=100`,
   `GET ${STATUSES}?per_page=100`,
@@ -262,15 +268,13 @@ describe('named sources', () => {
     payload.context = 'ci/jenkins';
     payload.state = 'success';
     payload.sha = FRESH_HEAD;
-    nock(API)
-      .get(`${REPO}/commits/${FRESH_HEAD}/pulls`)
-      .reply(200, [{ number: 2, state: 'open', head: { sha: FRESH_HEAD }, base: { ref: 'master' } }]);
+    mockHeadPulls(FRESH_HEAD, [{ number: 2, base: 'master' }]);
     mockContract(contractAsking(jenkins));
-    mockEvaluation({ contract: contractAsking(jenkins), statuses: [status('jenkins-bot', 'User', 'success', 'ci/jenkins')] });
+    mockEvaluation({ contract: contractAsking(jenkins), statuses: [status('jenkins-bot', 'User', 'success', 'ci/jenkins')], fromStatusEvent: true });
 
     await deliver(probot, 'status', payload);
 
-    expect(calls().slice(0, 2)).toEqual([`GET ${REPO}/commits/${FRESH_HEAD}/pulls`, `GET ${REPO}/contents/.github/readiness.yml?ref=master`]);
+    expect(calls().slice(0, 2)).toEqual([headPullsCall(FRESH_HEAD), `GET ${REPO}/contents/.github/readiness.yml?ref=master`]);
     expect(unusedMocks()).toEqual([]);
     expect(check().conclusion).toBe('success');
   });

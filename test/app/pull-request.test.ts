@@ -7,10 +7,12 @@ import {
   bodyOf,
   mockConversationHistory,
   calls,
+  compareCall,
   CONTRACT,
   FRESH_HEAD,
   GOOD_CARD,
   HEAD,
+  headPullsCall,
   mockContract,
   mockConversation,
   mockEvidence,
@@ -55,7 +57,7 @@ describe('pull_request events', () => {
 
     expect(calls()).toEqual([
       `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
-      `GET ${REPO}/pulls/2/files?per_page=100`,
+      compareCall(HEAD),
       `POST ${REPO}/check-runs`,
     ]);
     expect(bodyOf('POST', '/check-runs')).toMatchObject({
@@ -82,8 +84,11 @@ describe('pull_request events', () => {
 
     expect(calls()).toEqual([
       `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
-      `GET ${REPO}/pulls/2/files?per_page=100`,
+      compareCall(HEAD),
       `GET ${REPO}/pulls/2`,
+      // The head moved since the delivery: the files of the head that is judged, and who else has that head.
+      compareCall(FRESH_HEAD),
+      headPullsCall(FRESH_HEAD),
       `GET ${REPO}/commits/${FRESH_HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
       `GET ${REPO}/contents/docs/model-card.md?ref=${FRESH_HEAD}`,
       `GET ${REPO}/contents/reports/eval.json?ref=${FRESH_HEAD}`,

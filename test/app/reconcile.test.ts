@@ -3,8 +3,9 @@ import nock from 'nock';
 import type { Probot } from 'probot';
 import { CHECKLIST_MARKER } from '../../src/publish/checklist-comment.js';
 import { FakeGitHubState } from '../support/fake-github-state.js';
-import { API, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
+import { API, APP_ID, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
 import {
+  BASE,
   bodyOf,
   calls,
   CONTRACT,
@@ -13,6 +14,7 @@ import {
   HEAD,
   mockContract,
   mockEvidence,
+  mockExistingCheck,
   mockFiles,
   mockFreshPull,
   openedPayload,
@@ -189,6 +191,7 @@ describe('events that re-evaluate', () => {
     await deliver(probot, 'pull_request', titleEdit);
     expect(calls()).toEqual([]);
 
+    mockExistingCheck(HEAD);
     mockContract(CONTRACT, 'release');
     mockFiles([{ filename: 'docs/readme.txt' }]);
     nock(API).post(`${REPO}/check-runs`).reply(201, { id: 1 });
@@ -197,8 +200,12 @@ describe('events that re-evaluate', () => {
 
     await deliver(probot, 'pull_request', baseChange);
 
-    expect(calls()[0]).toBe(`GET ${REPO}/contents/.github/readiness.yml?ref=release`);
-    expect(bodyOf('POST', '/check-runs')).toMatchObject({ conclusion: 'success' });
+    // The old base's verdict on this head is looked up to be withdrawn (there is none here), then the new base judges.
+    expect(calls().slice(0, 2)).toEqual([
+      `GET ${REPO}/commits/${HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
+      `GET ${REPO}/contents/.github/readiness.yml?ref=release`,
+    ]);
+    expect(bodyOf('POST', '/check-runs')).toMatchObject({ name: 'readiness (release)', conclusion: 'success' });
   });
 
   it('re-evaluates the pull requests of a re-requested readiness check', async () => {
@@ -209,7 +216,7 @@ describe('events that re-evaluate', () => {
     const repoPath = `/repos/${payload.repository.full_name}`;
     nock(API).get(`${repoPath}/pulls/${pull.number}`).reply(200, { ...openedPayload().pull_request, number: pull.number, state: 'open' });
     nock(API).get(`${repoPath}/contents/.github%2Freadiness.yml`).query(true).reply(200, { type: 'file', sha: 'b', content: Buffer.from(CONTRACT).toString('base64'), encoding: 'base64' });
-    nock(API).get(`${repoPath}/pulls/${pull.number}/files`).query(true).reply(200, [{ filename: 'README.md', status: 'modified' }]);
+    nock(API).get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(200, { files: [{ filename: 'README.md', status: 'modified' }] });
     nock(API).post(`${repoPath}/check-runs`).reply(201, { id: 1 });
 
     await deliver(probot, 'check_run', payload);
@@ -217,7 +224,7 @@ describe('events that re-evaluate', () => {
     expect(calls()).toEqual([
       `GET ${repoPath}/pulls/${pull.number}`,
       `GET ${repoPath}/contents/.github/readiness.yml?ref=master`,
-      `GET ${repoPath}/pulls/${pull.number}/files?per_page=100`,
+      `GET ${repoPath}/compare/${BASE}...${HEAD}?per_page=1`,
       `POST ${repoPath}/check-runs`,
     ]);
   });
@@ -236,6 +243,7 @@ describe('events that re-evaluate', () => {
       .query({ state: 'open', base: payload.repository.default_branch, per_page: 100 })
       .reply(200, [{ number: 7 }]);
     nock(API).get(`${repoPath}/pulls/7`).reply(200, { ...openedPayload().pull_request, number: 7, state: 'closed' });
+    nock(API).get(`${repoPath}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
     nock(API).get(`${repoPath}/issues/7/comments`).query(true).reply(200, []);
 
     await deliver(probot, 'push', payload);
@@ -243,7 +251,9 @@ describe('events that re-evaluate', () => {
     expect(calls()).toEqual([
       `GET ${repoPath}/pulls?state=open&base=${payload.repository.default_branch}&per_page=100`,
       `GET ${repoPath}/pulls/7`,
-      // It was closed meanwhile: only its gap issues could need settling, and it has no checklist.
+      // It was closed meanwhile: a check of its on its head would be withdrawn (there is none).
+      `GET ${repoPath}/commits/${HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
+      // Only its gap issues could need settling, and it has no checklist.
       `GET ${repoPath}/issues/7/comments?per_page=100`,
     ]);
   });
@@ -255,12 +265,15 @@ describe('events that re-evaluate', () => {
     payload.merge_group.head_sha = 'abcdefabcdefabcdefabcdefabcdefabcdefabcd';
     nock(API).get(`${repoPath}/pulls/2`).reply(200, { ...openedPayload().pull_request, state: 'open' });
     nock(API).get(`${repoPath}/contents/.github%2Freadiness.yml`).query(true).reply(200, { type: 'file', sha: 'b', content: Buffer.from(CONTRACT).toString('base64'), encoding: 'base64' });
-    nock(API).get(`${repoPath}/pulls/2/files`).query(true).reply(200, [{ filename: 'README.md', status: 'modified' }]);
+    nock(API).get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(200, { files: [{ filename: 'README.md', status: 'modified' }] });
     nock(API).post(`${repoPath}/check-runs`).times(2).reply(201, { id: 1 });
 
     await deliver(probot, 'merge_group', payload);
 
-    const heads = sent.filter((r) => r.method === 'POST' && r.path.endsWith('/check-runs')).map((r) => r.body.head_sha);
-    expect(heads).toEqual([HEAD, 'abcdefabcdefabcdefabcdefabcdefabcdefabcd']);
+    const writes = sent.filter((r) => r.method === 'POST' && r.path.endsWith('/check-runs')).map((r) => [r.body.head_sha, r.body.name, r.body.conclusion]);
+    expect(writes).toEqual([
+      [HEAD, 'readiness', 'success'],
+      ['abcdefabcdefabcdefabcdefabcdefabcdefabcd', 'readiness', 'success'],
+    ]);
   });
 });

@@ -87,7 +87,8 @@ export class FakeGitHubState {
       .get(new RegExp(`^${repo}/commits/[0-9a-f]+/check-runs\\?`))
       .reply(200, (uri) => {
         const sha = /commits\/([0-9a-f]+)\//.exec(uri)?.[1];
-        const runs = this.checkRuns.filter((r) => r.head_sha === sha && uri.includes(`app_id=${APP_ID}`)).reverse();
+        const name = new URL(uri, API).searchParams.get('check_name');
+        const runs = this.checkRuns.filter((r) => r.head_sha === sha && (name === null || r.name === name) && uri.includes(`app_id=${APP_ID}`)).reverse();
         return { total_count: runs.length, check_runs: runs.slice(0, 1) };
       });
     nock(API)

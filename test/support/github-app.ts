@@ -37,11 +37,11 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, private
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
 /** A Probot instance without the app loaded (for tests of Probot's own webhook handling). */
-/** Log lines the app wrote (at error level and above), parsed. */
+/** Log lines the app wrote (at warning level and above), parsed. */
 export const logged: Record<string, unknown>[] = [];
 
 const capturingLog = pino(
-  { level: 'error' },
+  { level: 'warn' },
   { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) },
 );
 

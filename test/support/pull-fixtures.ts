@@ -9,6 +9,8 @@ import { API, APP_ID, contentResponse, examplePayload, sent, WEBHOOK_SECRET } fr
 export const REPO = '/repos/Codertocat/Hello-World';
 export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 export const FRESH_HEAD = '1111111111111111111111111111111111111111';
+/** The example payload's `base.sha`: file lists are compared from it. */
+export const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
 
 export const CONTRACT = `version: 1
 gaps:
@@ -60,16 +62,59 @@ export function mockContract(text: string, ref = 'master') {
   return nock(API).get(`${REPO}/contents/.github%2Freadiness.yml`).query({ ref }).reply(200, contentResponse('.github/readiness.yml', text, 'b10b5a'));
 }
 
+/** The files changed at the payload's head and (the same files, if asked) at the fresh head mockFreshPull serves. */
 export function mockFiles(files: { filename: string; status?: string }[]) {
-  return nock(API)
-    .get(`${REPO}/pulls/2/files`)
-    .query({ per_page: 100 })
-    .reply(200, files.map((f) => ({ status: 'modified', ...f })));
+  const scope = mockCompare(HEAD, files);
+  return mockCompare(FRESH_HEAD, files, { optional: true, scope });
 }
 
+/** The compare of the base with one head, as the app lists a pull request's files. */
+export function mockCompare(
+  head: string,
+  files: { filename: string; status?: string }[],
+  options: { optional?: boolean; base?: string; scope?: nock.Scope } = {},
+) {
+  return (options.scope ?? nock(API))
+    .get(`${REPO}/compare/${options.base ?? BASE}...${head}`)
+    .query({ per_page: 1 })
+    .optionally(options.optional ?? false)
+    .reply(200, { status: 'ahead', files: files.map((f) => ({ status: 'modified', ...f })) });
+}
+
+/** The compare path as calls() shows it. */
+export function compareCall(head: string, base = BASE): string {
+  return `GET ${REPO}/compare/${base}...${head}?per_page=1`;
+}
+
+/** PR #2 at the fresh head; GitHub then lists it alone as the open pull request with that head. */
 export function mockFreshPull(overrides: Record<string, unknown> = {}) {
   const pull = { ...openedPayload().pull_request, head: { ...openedPayload().pull_request.head, sha: FRESH_HEAD }, ...overrides };
-  return nock(API).get(`${REPO}/pulls/2`).reply(200, pull);
+  const scope = mockHeadPulls(pull.head.sha, [{ number: 2, base: pull.base.ref }], { optional: true });
+  return scope.get(`${REPO}/pulls/2`).reply(200, pull);
+}
+
+/** GitHub's open pull requests whose head is `sha`. */
+export function mockHeadPulls(sha: string, pulls: { number: number; base: string; state?: string }[], options: { optional?: boolean; scope?: nock.Scope } = {}) {
+  return (options.scope ?? nock(API))
+    .get(`${REPO}/commits/${sha}/pulls`)
+    .query({ per_page: 100 })
+    .optionally(options.optional ?? false)
+    .reply(
+      200,
+      pulls.map((p) => ({ number: p.number, state: p.state ?? 'open', head: { sha }, base: { ref: p.base } })),
+    );
+}
+
+export function headPullsCall(sha: string): string {
+  return `GET ${REPO}/commits/${sha}/pulls?per_page=100`;
+}
+
+/**
+ * What an in-scope evaluation of the example pull request reads first: the contract, the files at the
+ * delivered head, the pull request as it is now, the files at that (fresh) head, and who else has it.
+ */
+export function inScopeHeadCalls(): string[] {
+  return [`GET ${REPO}/contents/.github/readiness.yml?ref=master`, compareCall(HEAD), `GET ${REPO}/pulls/2`, compareCall(FRESH_HEAD), headPullsCall(FRESH_HEAD)];
 }
 
 export function mockEvidence(sha: string, files: Record<string, string | null>, options: { persist?: boolean } = {}) {

@@ -1,6 +1,6 @@
 /** The pull request itself and the files it changes. */
 import type { ActorType, ChangedFile, ChangedFileStatus, PullRequestFacts } from '../snapshot.js';
-import type { GitHubClient, PullRef } from './client.js';
+import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './client.js';
 
 /** GitHub lists at most this many files of a pull request. */
 export const GITHUB_FILE_LIST_LIMIT = 3000;
@@ -14,7 +14,8 @@ export interface GitHubPull {
   changed_files?: number;
   user: { login: string; type: string } | null;
   head: { sha: string };
-  base: { ref: string };
+  /** `repo.default_branch` names the check (see checkNameFor); `sha` pins the file list to one comparison. */
+  base: { ref: string; sha: string; repo?: { default_branch?: string | null } | null };
   labels: { name?: string }[];
   requested_reviewers?: ({ login: string } | null)[] | null;
   requested_teams?: ({ slug: string } | null)[] | null;
@@ -41,6 +42,9 @@ export async function fetchPull(github: GitHubClient, ref: PullRef): Promise<Git
   return data as GitHubPull;
 }
 
+/** GitHub's compare lists at most this many files; a list this long may have been cut. */
+export const COMPARE_FILE_LIMIT = 300;
+
 export interface ChangedFiles {
   files: ChangedFile[];
   /** GitHub stopped listing before the end: the evaluator must not trust the list to be complete. */
@@ -63,4 +67,32 @@ export async function listChangedFiles(github: GitHubClient, ref: PullRef, expec
   );
   const truncated = files.length >= GITHUB_FILE_LIST_LIMIT || (expectedCount !== undefined && expectedCount > files.length);
   return { files, truncated };
+}
+
+/**
+ * The files the pull request changes at exactly its `head.sha`, as GitHub's
+ * three-dot compare from `base.sha` lists them (the same merge-base diff as
+ * the pull request's own file list). The pull request's file list follows the
+ * branch, so a delivery older than the latest push would be judged by newer
+ * files than the commit it names; a compare pinned to both SHAs cannot be.
+ * A comparison GitHub cut (300 files) or cannot make is `truncated`, which the
+ * evaluator treats as in scope with every path condition triggered.
+ */
+export async function listChangedFilesAt(github: GitHubClient, repo: RepoRef, pull: Pick<GitHubPull, 'base' | 'head'>): Promise<ChangedFiles> {
+  try {
+    // per_page pages the commits only; the files (up to 300) come on the first page.
+    const { data } = await github.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${pull.base.sha}...${pull.head.sha}`, per_page: 1 });
+    const files = (data.files ?? []).map(
+      (f): ChangedFile => ({
+        path: f.filename,
+        status: f.status as ChangedFileStatus,
+        ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
+      }),
+    );
+    return { files, truncated: files.length >= COMPARE_FILE_LIMIT };
+  } catch (error) {
+    // A base commit GitHub no longer has (a force-pushed base): nothing proves the change small.
+    if (isNotFound(error)) return { files: [], truncated: true };
+    throw error;
+  }
 }

@@ -1,7 +1,25 @@
 /** The app's own `readiness` check run on a commit: read to reconcile it, and as the app's unforgeable clock. */
 import type { GitHubClient, RepoRef } from './client.js';
 
+/** The check of pull requests into the repository's default branch. */
 export const CHECK_NAME = 'readiness';
+
+/**
+ * The check a pull request into `base` gets. A check run belongs to a commit,
+ * not to a pull request, so a verdict judged against one base branch must
+ * carry a name that no other base's required check uses: the default branch
+ * keeps the plain name, every other base gets its own (`readiness (release/1.0)`).
+ * An unknown default branch counts as "not this one": the plain name is then
+ * never written, which can only leave a required check pending.
+ */
+export function checkNameFor(base: string, defaultBranch: string | null | undefined): string {
+  return defaultBranch !== undefined && defaultBranch !== null && base === defaultBranch ? CHECK_NAME : `${CHECK_NAME} (${base})`;
+}
+
+/** Whether a check of this name is one the app writes (for some base). */
+export function isReadinessCheckName(name: string): boolean {
+  return name === CHECK_NAME || (name.startsWith(`${CHECK_NAME} (`) && name.endsWith(')'));
+}
 
 export interface ExistingCheckRun {
   id: number;
@@ -12,12 +30,18 @@ export interface ExistingCheckRun {
   output: { title: string | null; summary: string | null; text: string | null };
 }
 
-/** The app's own current `readiness` run on a commit, if any. */
-export async function findCheckRun(github: GitHubClient, repo: RepoRef, headSha: string, appId: number | undefined): Promise<ExistingCheckRun | null> {
+/** The app's own current run of `name` (by default the default branch's `readiness`) on a commit, if any. */
+export async function findCheckRun(
+  github: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+  appId: number | undefined,
+  name: string = CHECK_NAME,
+): Promise<ExistingCheckRun | null> {
   const { data } = await github.rest.checks.listForRef({
     ...repo,
     ref: headSha,
-    check_name: CHECK_NAME,
+    check_name: name,
     filter: 'latest',
     ...(appId !== undefined ? { app_id: appId } : {}),
   });
