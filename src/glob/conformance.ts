@@ -9,7 +9,7 @@
  * a fresh clone simply has no such step.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { wildmatch } from './wildmatch.js';
 
 interface Case {
@@ -30,10 +30,10 @@ function unmangle(text: string): string {
   return text.startsWith('XXX/') ? `/${text.slice(4)}` : text;
 }
 
-function main(): number {
-  const file = process.argv[2] ?? DEFAULT_FILE;
+/** Checks the cases in `file`, printing each line; the exit code: 0 when all agree or there is no file. */
+export function runConformance(file: string, print: (line: string) => void): number {
   if (!existsSync(file)) {
-    console.log(`conformance: ${file} not found; nothing to check`);
+    print(`conformance: ${file} not found; nothing to check`);
     return 0;
   }
   const cases = (JSON.parse(readFileSync(file, 'utf8')) as { cases: Case[] }).cases;
@@ -54,15 +54,17 @@ function main(): number {
     if (reason === undefined) disagreements.push(line);
     else {
       deliberate += 1;
-      console.log(`${line} (deliberate: ${reason})`);
+      print(`${line} (deliberate: ${reason})`);
     }
   }
-  console.log(
+  print(
     `conformance with git t3070 (wildmatch, WM_PATHNAME): ${agreements} of ${cases.length} cases agree, ` +
       `${deliberate} deliberate differences, ${disagreements.length} disagreements`,
   );
-  for (const line of disagreements) console.log(line);
+  for (const line of disagreements) print(line);
   return disagreements.length === 0 && cases.length > 0 ? 0 : 1;
 }
 
-process.exitCode = main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = runConformance(process.argv[2] ?? DEFAULT_FILE, (line) => process.stdout.write(`${line}\n`));
+}

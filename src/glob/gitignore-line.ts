@@ -59,8 +59,9 @@ export function readGitignoreLine(line: string): GitignoreLine {
 }
 
 /**
- * The RegExp source (with `^`) that a file path's UTF-8 byte string matches
- * exactly when the line ignores it, or undefined when it ignores nothing.
+ * The RegExp source that a file path's UTF-8 byte string matches from its
+ * start (the caller anchors it with `^`) exactly when the line ignores it, or
+ * undefined when it ignores nothing.
  */
 export function gitignoreLineSource(line: string, groups: GroupCounter): string | undefined {
   const read = readGitignoreLine(line);
@@ -70,5 +71,5 @@ export function gitignoreLineSource(line: string, groups: GroupCounter): string 
   const end = read.directoryOnly ? '\\/' : '(?:\\/|$)';
   const body = wildmatchSource(byteString(read.pattern), { end, segment: read.anyDepth }, groups);
   if (body === undefined) return undefined;
-  return read.anyDepth ? `^(?:[^/]*\\/)*${body}` : `^${body}`;
+  return read.anyDepth ? `(?:[^/]*\\/)*${body}` : body;
 }

@@ -260,7 +260,8 @@ function tokensSource(tokens: readonly Token[], end: string, groups: GroupCounte
       }
       // A trailing `**` takes everything; what must follow it (`/` for a directory) is then checked.
       if (run.lead === 'all' && run.tokens.length === 0) return end === '(?:\\/|$)' ? '' : `[\\s\\S]*${end}`;
-      return (run.lead === 'dirs' ? '(?:[\\s\\S]*\\/)?' : '[\\s\\S]*') + runSource(run.tokens, true, end, groups);
+      // Whole segments, one at a time: `(?:[\s\S]*\/)?` would try every character as a place to stop.
+      return (run.lead === 'dirs' ? '(?:[^/]*\\/)*' : '[\\s\\S]*') + runSource(run.tokens, true, end, groups);
     })
     .join('');
 }

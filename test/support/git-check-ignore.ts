@@ -20,6 +20,9 @@ export class GitCheckIgnore {
 
   /** For each path, whether git ignores it when `lines` are the repository's exclude file (no path exists on disk). */
   ignored(lines: readonly string[], paths: readonly string[]): boolean[] {
+    // check-ignore reads its paths as pathspecs, where a leading ':' is magic, not a name.
+    const magic = paths.find((p) => p.startsWith(':'));
+    if (magic !== undefined) throw new Error(`git would read ${JSON.stringify(magic)} as pathspec magic; put it in a directory`);
     writeFileSync(join(this.dir, '.git', 'info', 'exclude'), lines.map((l) => `${l}\n`).join(''));
     const run = spawnSync('git', ['-c', 'core.ignorecase=false', 'check-ignore', '--no-index', '-v', '-n', '-z', '--stdin'], {
       cwd: this.dir,
