@@ -5,20 +5,14 @@
  * A contract that breaks one of these would otherwise be judged wrongly in
  * silence (a glob that never matches lets every pull request through).
  */
-import picomatch from 'picomatch';
 import { RE2JS } from 're2js';
 import type { ContractIssue, ContractPath } from './contract-issue.js';
 import { formatPath } from './contract-issue.js';
+import { globProblem } from './glob-problems.js';
 import { quote } from './messages.js';
 import { ACTIONS_APP } from './check-entries.js';
 import type { CheckSource, Contract, EvidenceRequirement, When } from './schema.js';
 import { didYouMean } from './suggest.js';
-
-/**
- * `strictBrackets` and `debug` make picomatch throw on a glob it would
- * otherwise quietly turn into a pattern that matches nothing.
- */
-const GLOB_CHECK_OPTIONS: picomatch.PicomatchOptions = { dot: true, strictBrackets: true, debug: true };
 
 export function semanticIssues(contract: Contract): ContractIssue[] {
   return [
@@ -235,42 +229,6 @@ function globIssues(contract: Contract): ContractIssue[] {
     const problem = globProblem(glob);
     return problem === undefined ? [] : [{ path, message: problem }];
   });
-}
-
-function globProblem(glob: string): string | undefined {
-  if (glob.startsWith('!')) {
-    return `${quote(glob)} starts with '!', which is not supported; list exclusions under scope.ignore instead`;
-  }
-  // A leading '/' anchors a glob at the root, as in .gitignore; './' means nothing there and would never match.
-  const dotted = /^(\.\/)+/.exec(glob);
-  if (dotted !== null) {
-    const relative = glob.slice(dotted[0].length);
-    return (
-      `${quote(glob)} starts with './'; globs match repository-relative paths` +
-      (relative === '' ? '' : `, so write ${quote(relative)}`)
-    );
-  }
-  if (/(^|[^\\])(\\\\)*\\$/.test(glob)) {
-    return `${quote(glob)} ends with '\\', which escapes nothing; directories are separated with '/'`;
-  }
-  try {
-    picomatch.makeRe(glob, GLOB_CHECK_OPTIONS);
-    return undefined;
-  } catch (error) {
-    return `${quote(glob)} is not a valid glob: ${picomatchReason(error)}`;
-  }
-}
-
-function picomatchReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const bracket = /^Missing (closing|opening): "(.+?)" - use "(.+?)" to match literal characters$/.exec(message);
-  if (bracket !== null) {
-    const literal = (bracket[3] ?? '').replaceAll('\\\\', '\\');
-    return `missing ${bracket[1]} '${bracket[2]}' (write '${literal}' to match it literally)`;
-  }
-  const regex = /^Invalid regular expression: .*: ([^:]+)$/.exec(message);
-  const reason = regex === null ? message : (regex[1] ?? message);
-  return reason.charAt(0).toLowerCase() + reason.slice(1);
 }
 
 function regexProblem(pattern: string): string | undefined {

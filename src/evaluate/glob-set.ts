@@ -1,25 +1,22 @@
 /**
- * Gitignore-style glob matching, compiled once per contract and indexed so
- * that a pull request with thousands of changed files is matched quickly.
+ * Globs compiled once per contract and indexed, so that a pull request with
+ * thousands of changed files is matched quickly.
  *
- * Semantics (SPEC §1, "gitignore-style"), on repository-relative paths,
- * case-sensitive, with dot files matched like any other:
- * - a glob with no `/` except a trailing one matches at any depth (`*.md`);
- * - a leading `/` anchors the glob at the repository root (`/Dockerfile`);
- * - a trailing `/` matches only what is inside that directory (`models/`);
- * - a glob that matches a directory matches everything inside it
- *   (`models` and `models/*` both cover `models/a/b.onnx`), as in `.gitignore`.
+ * A glob matches a repository-relative file path exactly as a line of a
+ * root `.gitignore` does in git (src/glob/gitignore-line.ts), after its
+ * `{a,b}` lists are expanded (src/glob/braces.ts); a glob the contract
+ * validation refuses (src/contract/glob-problems.ts) does not compile.
  */
-import picomatch from 'picomatch';
-
-// makeRe and scan (unlike picomatch() itself) never switch to Windows separators.
-// `debug` makes a glob picomatch cannot translate throw, instead of silently
-// becoming a regex that matches only the empty string.
-const PICOMATCH_OPTIONS = { dot: true, debug: true } as const;
+import { globProblem } from '../contract/glob-problems.js';
+import { expandBraces } from '../glob/braces.js';
+import { gitignoreLineSource, readGitignoreLine } from '../glob/gitignore-line.js';
+import { byteString, readBracket } from '../glob/wildmatch.js';
+import type { GroupCounter } from '../glob/wildmatch.js';
 
 export interface CompiledGlob {
   /** The glob as written in the contract. */
   glob: string;
+  /** Tested on the path's UTF-8 bytes (see byteString). */
   regex: RegExp;
   /**
    * Directories one of which every matching path lies in (or is), e.g. `models`
@@ -33,99 +30,85 @@ export interface CompiledGlob {
 
 export type GlobCompilation = { ok: true; compiled: CompiledGlob } | { ok: false; glob: string; error: string };
 
-/** Rewrites a gitignore-style glob into the picomatch globs that together mean the same. */
-function toPicomatchGlobs(glob: string): string[] {
-  let body = glob;
-  const anchored = body.startsWith('/');
-  if (anchored) body = body.replace(/^\/+/, '');
-  const directoryOnly = body.endsWith('/');
-  if (directoryOnly) body = body.replace(/\/+$/, '');
-  if (body === '') return ['**'];
-  if (!anchored && !body.includes('/')) body = `**/${body}`;
-  // `dir/**` would also match a file named `dir`; `dir/**/*` needs something inside.
-  if (directoryOnly) return [`${body}/**/*`];
-  if (body === '**' || body.endsWith('/**')) return [body];
-  return [body, `${body}/**`];
-}
+const SPECIAL = /[*?[\\]/;
 
-/**
- * The leading run of plain segments of a picomatch glob: every path it matches
- * starts with them. (picomatch.scan is not used for this: it calls `{a}/**`
- * literal.) Anything picomatch might read specially ends the run, so the base
- * can only be too short, which costs time, never matches.
- */
-function staticBase(picomatchGlob: string): string {
-  if (picomatchGlob.startsWith('!') || picomatchGlob.startsWith('./')) return '';
+/** The leading plain path segments of one expanded glob: every path it matches lies in (or is) them. */
+function staticBase(line: string): string {
+  const read = readGitignoreLine(line);
+  if (read.anyDepth) return '';
   const plain: string[] = [];
-  for (const segment of picomatchGlob.split('/')) {
-    if (segment === '' || segment === '.' || segment === '..' || /[*?[\]{}()!+@\\"']/.test(segment)) break;
+  for (const segment of read.pattern.split('/')) {
+    if (segment === '' || SPECIAL.test(segment)) break;
     plain.push(segment);
   }
   return plain.join('/');
 }
 
-const PLAIN_BRACES = /\{([^{}\\]*,[^{}\\]*)\}/;
-const MAX_EXPANSIONS = 32;
-
 /**
- * The globs a `{a,b}` list stands for, so that `{models,serving}/**` is
- * indexed under both directories. Only lists of non-empty alternatives are
- * expanded, and only in globs without escapes, classes, extglobs or quotes
- * (whose own syntax could hold a brace or a comma); anything else stays as
- * written and is indexed by whatever literal prefix comes before it.
+ * The longest run of plain characters of one expanded glob, without `/` (a
+ * `**\/` may stand for no directory at all): every matching path contains it.
  */
-function braceAlternatives(glob: string): string[] {
-  if (/[\\[("']/.test(glob)) return [glob];
-  let globs = [glob];
-  for (let round = 0; round < MAX_EXPANSIONS; round += 1) {
-    const next: string[] = [];
-    for (const g of globs) {
-      const group = PLAIN_BRACES.exec(g);
-      const alternatives = group?.[1]?.split(',');
-      if (!group || !alternatives || alternatives.some((a) => a === '' || a.includes('..'))) {
-        next.push(g);
-        continue;
-      }
-      for (const a of alternatives) next.push(g.slice(0, group.index) + a + g.slice(group.index + group[0].length));
-    }
-    if (next.length === globs.length || next.length > MAX_EXPANSIONS) return next.length > MAX_EXPANSIONS ? [glob] : globs;
-    globs = next;
-  }
-  return [glob];
-}
-
-function indexBases(parts: readonly string[]): string[] {
-  const bases = new Set(parts.flatMap(braceAlternatives).map(staticBase));
-  return bases.has('') ? [''] : [...bases];
-}
-
-/**
- * The longest run of plain characters in the glob. Segments with escapes,
- * classes, braces, extglobs or quotes are left out, and so are `.` and `..`,
- * which picomatch may drop: what remains appears verbatim in every matching path.
- */
-function requiredLiteral(glob: string): string {
+function requiredLiteral(line: string): string {
+  const { pattern } = readGitignoreLine(line);
   let longest = '';
-  for (const segment of glob.split('/')) {
-    if (segment === '.' || segment === '..' || /[\\[\]{}()!+@"']/.test(segment)) continue;
-    for (const piece of segment.split(/[*?]+/)) if (piece.length > longest.length) longest = piece;
+  let run = '';
+  const end = () => {
+    if (run.length > longest.length) longest = run;
+    run = '';
+  };
+  for (let i = 0; i < pattern.length; i += 1) {
+    const c = pattern[i] ?? '';
+    if (c === '\\' && i + 1 < pattern.length) {
+      i += 1;
+      if (pattern[i] === '/') end();
+      else run += pattern[i];
+    } else if (c === '[') {
+      end();
+      const bracket = readBracket(pattern, i);
+      if (bracket.ok) i = bracket.end - 1;
+    } else if (c === '*' || c === '?' || c === '/' || c === '\\') end();
+    else run += c;
   }
+  end();
   return longest;
 }
 
+/**
+ * The RegExp source of a valid glob, one alternative per expanded glob, to be
+ * anchored with `^` by the caller (an anchor outside the alternatives lets the
+ * engine try the path's start only). Groups are numbered from `groups`.
+ */
+export function globSource(glob: string, groups: GroupCounter): string {
+  const sources = (expandBraces(glob) ?? []).flatMap((line) => {
+    const source = gitignoreLineSource(line, groups);
+    return source === undefined ? [] : [source];
+  });
+  return sources.length === 0 ? '(?!)' : sources.join('|');
+}
+
+/** One RegExp that matches a path's byte string when any of the globs matches the path. */
+export function anyGlobRegex(globs: readonly string[]): RegExp {
+  const groups = { count: 0 };
+  return new RegExp(globs.length === 0 ? '(?!)' : `^(?:${globs.map((g) => globSource(g, groups)).join('|')})`);
+}
+
 export function compileGlob(glob: string): GlobCompilation {
-  try {
-    const parts = toPicomatchGlobs(glob);
-    const sources = parts.map((part) => picomatch.makeRe(part, PICOMATCH_OPTIONS).source);
-    const regex = new RegExp(sources.map((s) => `(?:${s})`).join('|'));
-    return { ok: true, compiled: { glob, regex, bases: indexBases(parts), literal: requiredLiteral(glob) } };
-  } catch (error) {
-    return { ok: false, glob, error: error instanceof Error ? error.message : String(error) };
-  }
+  const problem = globProblem(glob);
+  if (problem !== undefined) return { ok: false, glob, error: problem };
+  const lines = expandBraces(glob) ?? [];
+  const regex = anyGlobRegex([glob]);
+  const bases = new Set(lines.map(staticBase));
+  const literal = lines.length === 1 ? requiredLiteral(lines[0] ?? '') : '';
+  return { ok: true, compiled: { glob, regex, bases: bases.has('') ? [''] : [...bases], literal } };
+}
+
+/** `bytes` is byteString(path), computed once per path by callers that test many globs. */
+function matchesBytes(glob: CompiledGlob, path: string, bytes: string): boolean {
+  return (glob.literal === '' || path.includes(glob.literal)) && glob.regex.test(bytes);
 }
 
 export function globMatches(glob: CompiledGlob, path: string): boolean {
-  return (glob.literal === '' || path.includes(glob.literal)) && glob.regex.test(path);
+  return matchesBytes(glob, path, byteString(path));
 }
 
 /** A directory level of the bucket tree: the globs based exactly here, and the levels below. */
@@ -152,6 +135,7 @@ interface BucketCache {
 export class GlobSet {
   readonly globs: readonly CompiledGlob[];
   private readonly root: BaseNode = {};
+  private any: ((path: string, bytes: string) => boolean) | undefined;
 
   constructor(globs: readonly CompiledGlob[]) {
     this.globs = globs;
@@ -213,36 +197,31 @@ export class GlobSet {
     return own ? [...found.buckets, own] : found.buckets;
   }
 
-  private matchesWith(path: string, cache?: BucketCache): boolean {
-    for (const bucket of this.bucketsFor(path, cache)) {
-      for (const index of bucket) {
-        const glob = this.globs[index];
-        if (glob && globMatches(glob, path)) return true;
-      }
+  /**
+   * For "does any glob match?": the globs based in a directory go into one
+   * RegExp, which rejects a path at its first characters (as fast as that
+   * question gets, the benchmark's floor); a glob that can match anywhere
+   * (`**\/*.md`) would make that RegExp try every directory of every path, so
+   * it is tested on its own, after the cheap test for its literal text.
+   */
+  private anyTest(): (path: string, bytes: string) => boolean {
+    if (!this.any) {
+      const based = anyGlobRegex(this.globs.filter((g) => !g.bases.includes('')).map((g) => g.glob));
+      const anywhere = this.globs.filter((g) => g.bases.includes(''));
+      this.any = (path, bytes) => based.test(bytes) || anywhere.some((g) => matchesBytes(g, path, bytes));
     }
-    return false;
+    return this.any;
   }
 
   /** Whether `path` matches at least one glob. */
   matches(path: string): boolean {
-    return this.matchesWith(path);
+    return this.anyTest()(path, byteString(path));
   }
 
-  /**
-   * A test for many questions in a row (one evaluation), which remembers its
-   * answers and shares the walk between the files of a directory.
-   */
+  /** A test for many questions in a row (one evaluation). */
   matcher(): (path: string) => boolean {
-    const cache: BucketCache = { directories: new Map() };
-    const answers = new Map<string, boolean>();
-    return (path) => {
-      let answer = answers.get(path);
-      if (answer === undefined) {
-        answer = this.matchesWith(path, cache);
-        answers.set(path, answer);
-      }
-      return answer;
-    };
+    const any = this.anyTest();
+    return (path) => any(path, byteString(path));
   }
 
   /**
@@ -255,10 +234,11 @@ export class GlobSet {
     const cache: BucketCache = { directories: new Map() };
     for (const path of paths) {
       if (remaining === 0) break;
+      const bytes = byteString(path);
       for (const bucket of this.bucketsFor(path, cache)) {
         for (const index of bucket) {
           const glob = this.globs[index];
-          if (matched[index] || !glob || !globMatches(glob, path)) continue;
+          if (matched[index] || !glob || !matchesBytes(glob, path, bytes)) continue;
           matched[index] = true;
           remaining -= 1;
         }

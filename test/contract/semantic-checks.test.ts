@@ -148,31 +148,74 @@ describe('semantic checks', () => {
     expectValid(evidence('file: .github/readiness-evidence/eval.v2.json'));
   });
 
-  it('refuses globs that cannot be compiled, at the glob', () => {
+  it('refuses globs git would never match, saying why and how to write what was meant', () => {
     expect(errorsOf(lines('version: 1', 'scope:', '  paths: ["models/**", "models/[abc", "{a,b"]'))).toEqual([
       {
         path: 'scope.paths[1]',
         line: 3,
         column: 24,
-        message: "'models/[abc' is not a valid glob: missing closing ']' (write '\\]' to match it literally)",
+        message: "'models/[abc' has a '[' without a closing ']', so it matches nothing; write '\\[' to match '[' literally",
       },
       {
         path: 'scope.paths[2]',
         line: 3,
         column: 39,
-        message: "'{a,b' is not a valid glob: missing closing '}' (write '\\}' to match it literally)",
+        message:
+          "'{a,b' has a '{' that is not part of a list like {a,b} (a list needs a matching '}' and a ','); write '\\{' to match '{' literally",
       },
     ]);
     expect(errorsOf(lines('version: 1', 'scope:', '  ignore: ["[z-a]"]', '  paths: ["a\\\\"]'))).toEqual([
-      { path: 'scope.ignore[0]', line: 3, column: 12, message: "'[z-a]' is not a valid glob: range out of order in character class" },
+      {
+        path: 'scope.ignore[0]',
+        line: 3,
+        column: 12,
+        message: "'[z-a]' has the range 'z-a', which runs backwards and adds no character (git still matches its first, 'z'); write 'a-z'",
+      },
       {
         path: 'scope.paths[0]',
         line: 4,
         column: 11,
-        message: "'a\\' ends with '\\', which escapes nothing; directories are separated with '/'",
+        message: "'a\\' ends with a '\\' that escapes nothing, so it matches nothing; remove the '\\' (directories are separated with '/')",
       },
     ]);
-    expectValid(lines('version: 1', 'scope:', '  paths: ["models/**", "**/*.{yml,yaml}", "data/[a-z]?/*", "odd/\\\\[literal\\\\]"]'));
+    // The docs' own advice for a literal bracket, and extglob characters, which are literal.
+    expectValid(
+      lines('version: 1', 'scope:', '  paths: ["models/**", "**/*.{yml,yaml}", "data/[a-z]?/*", "odd/\\\\[literal]", "report (1).txt", "x|y", "*.(onnx|pt)"]'),
+    );
+  });
+
+  it('names the fix for each glob git reads differently from what it looks like', () => {
+    const problem = (glob: string) => errorsOf(lines('version: 1', 'scope:', `  paths: [${JSON.stringify(glob)}]`))[0]?.message;
+    expect(problem('/')).toBe("'/' matches nothing (git reads a lone '/' as a directory with an empty name); write '**' to match every path");
+    expect(problem('//models')).toBe("'//models' starts with '//', which matches nothing (one leading '/' anchors a glob at the root); write '/models'");
+    expect(problem('models//x')).toBe("'models//x' contains '//', which no path does, so it matches nothing; write a single '/'");
+    expect(problem('models/../x')).toBe(
+      "'models/../x' has a '.' or '..' segment, which no repository-relative path does, so it matches nothing; write the path without it",
+    );
+    expect(problem('#notes')).toBe("'#notes' starts with '#', which makes a .gitignore line a comment; write '\\#' to match a name that starts with '#'");
+    expect(problem('models ')).toBe(
+      "'models ' ends with a space, which git drops from a .gitignore line; remove it, or write '\\ ' if the name really ends with a space",
+    );
+    expect(problem('foo[/]bar')).toBe(
+      "'foo[/]bar' has '[/]', which matches nothing: a bracket never matches the '/' between directories; write '/' without brackets",
+    );
+    expect(problem('[[:letter:]]*')).toBe(
+      "'[[:letter:]]*' has '[:letter:]', which is not a character class, so it matches nothing; the classes are " +
+        "[:alnum:] [:alpha:] [:blank:] [:cntrl:] [:digit:] [:graph:] [:lower:] [:print:] [:punct:] [:space:] [:upper:] [:xdigit:] " +
+        "(write '\\[' to match '[' literally)",
+    );
+    expect(problem('{models}/**')).toMatch(/^'\{models\}\/\*\*' has a '\{' that is not part of a list/);
+    expect(problem('{a,!b}')).toBe(
+      "'{a,!b}' expands to '!b', which starts with '!', which negates a .gitignore line and is not supported here; " +
+        "list exclusions under scope.ignore, or write '\\!' to match a name that starts with '!'",
+    );
+    expect(problem('{,}')).toBe("'{,}' expands to '', which is empty, and an empty glob matches nothing");
+    expect(problem('{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}')).toBe(
+      "'{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}' expands to more than 64 globs; split it into several entries",
+    );
+    for (const good of ['\\#notes', '\\!important', 'models\\ ', '[[:alpha:]]*', '[!.]*', '\\{a\\}', '{,src/}models/**', '**/', 'a/**/b']) {
+      expectValid(lines('version: 1', 'scope:', `  paths: [${JSON.stringify(good)}]`));
+    }
   });
 
   it("refuses globs that start with '!' or './', in every place globs are used", () => {
@@ -190,7 +233,9 @@ describe('semantic checks', () => {
         path: 'signoffs[0].when.paths[0]',
         line: 8,
         column: 34,
-        message: "'!docs/**' starts with '!', which is not supported; list exclusions under scope.ignore instead",
+        message:
+          "'!docs/**' starts with '!', which negates a .gitignore line and is not supported here; list exclusions under scope.ignore, " +
+          "or write '\\!' to match a name that starts with '!'",
       },
       {
         path: 'evidence[0].changed_with[0]',

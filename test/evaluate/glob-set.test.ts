@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { compileGlob, GlobSet } from '../../src/evaluate/glob-set.js';
+import { compileGlob, globMatches, GlobSet } from '../../src/evaluate/glob-set.js';
 import type { CompiledGlob } from '../../src/evaluate/glob-set.js';
+import { byteString } from '../../src/glob/wildmatch.js';
 
 function compiled(glob: string): CompiledGlob {
   const result = compileGlob(glob);
@@ -10,13 +11,14 @@ function compiled(glob: string): CompiledGlob {
 }
 
 function matches(glob: string, path: string): boolean {
-  return compiled(glob).regex.test(path);
+  return globMatches(compiled(glob), path);
 }
 
 describe('gitignore-style globs', () => {
   it.each([
     ['models/**', 'models/a/b.onnx', true],
-    ['models/**', 'models', true],
+    // As in git, `dir/**` needs something inside `dir`: a file named `models` is not matched.
+    ['models/**', 'models', false],
     ['models/**', 'modelsx/a', false],
     ['models/**', 'src/models/a', false],
     ['**/*.md', 'README.md', true],
@@ -39,6 +41,31 @@ describe('gitignore-style globs', () => {
     ['**/*.md', 'docs/.hidden.md', true],
     ['Models/**', 'models/a', false],
     ['docs/*.md', 'docs/sub/x.md', false],
+    // Extglob characters are literal.
+    ['report (1).txt', 'report (1).txt', true],
+    ['report (1).txt', 'report 1.txt', false],
+    ['data (copy)/**', 'data (copy)/x.csv', true],
+    ['x|y', 'x|y', true],
+    ['x|y', 'x', false],
+    ['*.(onnx|pt)', 'm.onnx', false],
+    ['*.(onnx|pt)', 'm.(onnx|pt)', true],
+    ['@(foo)', 'foo', false],
+    ['foo/!(bar)', 'foo/baz', false],
+    ['a+b', 'aab', false],
+    // `**/` needs a directory; `foo/**/` needs one inside `foo`.
+    ['**/', 'root.txt', false],
+    ['**/', 'a/b.txt', true],
+    ['foo/**/', 'foo/b.txt', false],
+    ['foo/**/', 'foo/a/b.txt', true],
+    // Backslash escapes the next character, and nothing else.
+    ['file\\d.csv', 'file1.csv', false],
+    ['file\\d.csv', 'filed.csv', true],
+    ['\\a\\b\\c', 'abc', true],
+    ['\\[ab]', '[ab]', true],
+    ['\\[ab]', 'a', false],
+    ['{a\\,b,c}', 'a,b', true],
+    ['{a\\,b,c}', 'b', false],
+    ['\\{a,b\\}', '{a,b}', true],
   ])('%s against %s is %s', (glob, path, expected) => {
     expect(matches(glob, path)).toBe(expected);
   });
@@ -50,9 +77,22 @@ describe('gitignore-style globs', () => {
     expect(compiled('{models,serving/api}/**').bases).toEqual(['models', 'serving/api']);
     expect(compiled('x/{a,{b,c}}/**').bases).toEqual(['x/a', 'x/b', 'x/c']);
     expect(compiled('{a,b}{c,d}/**').bases).toEqual(['ac', 'ad', 'bc', 'bd']);
-    expect(compiled('x/{1..3}/**').bases).toEqual(['x']);
+    expect(compiled('x/\\{1..3\\}/**').bases).toEqual(['x']);
     expect(compiled('{a,}/**').bases).toEqual(['']);
     expect(compiled('a\\*b/**').bases).toEqual(['']);
+    expect(compiled('/Dockerfile').bases).toEqual(['Dockerfile']);
+    expect(compiled('models/').bases).toEqual(['']);
+    expect(compiled('/models/').bases).toEqual(['models']);
+    expect(compiled('models').bases).toEqual(['']);
+    expect(compiled('deploy/[ab]/x').bases).toEqual(['deploy']);
+  });
+
+  it('keeps a text every match contains, for a cheap test before the regex', () => {
+    expect(compiled('**/*.onnx').literal).toBe('.onnx');
+    expect(compiled('data/[abc]xy/*').literal).toBe('data');
+    expect(compiled('**/bar').literal).toBe('bar');
+    expect(compiled('a\\*bc').literal).toBe('a*bc');
+    expect(compiled('*.{yml,yaml}').literal).toBe('');
   });
 });
 
@@ -73,11 +113,11 @@ describe('GlobSet', () => {
     expect(set.matchedBy([])).toEqual([false, false, false, false]);
   });
 
-  const segment = fc.constantFrom('a', 'b', 'ab', '.x', 'x.md', 'y.ts', 'models', 'c-d', 'a$b', '..', 'abc.md', 'c', 'xa', '{a,b}', '{a}', '[', '', '"ab"');
+  const segment = fc.constantFrom('a', 'b', 'ab', '.x', 'x.md', 'y.ts', 'models', 'c-d', 'a$b', '..', 'abc.md', 'c', 'xa', '{a,b}', '{a}', '[', '', '"ab"', 'é', 'a é', '[a]', 'a,b');
   const globSegment = fc.constantFrom(
     'a', 'b', '*', '**', '?', 'a*', '*.md', '{a,b}', '[ab]', '.x', 'models', '@(a|b)', 'a\\*', '.', '..', 'a$b', 'a?c*', '*b*.md',
     '{a,b/c}', '{a,{b,ab}}', '{,a}', '{a}', '{a..c}', 'x{a,b}', '[{a,b}]', '{a,b', '@({a,b})', '{a,b}.md', '',
-    '"ab"', 'a"*"b', "'a'", '{a/[b,c/d]}', '{a,"b,c"}',
+    '"ab"', 'a"*"b', "'a'", '{a/[b,c/d]}', '{a,"b,c"}', '[!a]', '[[:alpha:]]*', '\\[a]', 'a\\ ', '**\\/b', '[/]',
   );
   const path = fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => s.join('/'));
   const glob = fc
@@ -92,13 +132,13 @@ describe('GlobSet', () => {
           return result.ok ? [result.compiled] : [];
         });
         const indexed = new GlobSet(compiledGlobs);
-        const brute = compiledGlobs.map((g) => paths.some((p) => g.regex.test(p)));
+        const brute = compiledGlobs.map((g) => paths.some((p) => g.regex.test(byteString(p))));
         // Sorted, files of one directory follow each other, as in GitHub's lists.
         for (const list of [paths, [...paths].sort()]) {
           expect(indexed.matchedBy(list)).toEqual(brute);
           const matches = indexed.matcher();
           for (const p of list) {
-            const expected = compiledGlobs.some((g) => g.regex.test(p));
+            const expected = compiledGlobs.some((g) => g.regex.test(byteString(p)));
             expect(indexed.matches(p)).toBe(expected);
             expect(matches(p)).toBe(expected);
           }
@@ -108,8 +148,10 @@ describe('GlobSet', () => {
     );
   });
 
-  it('refuses a glob that picomatch cannot translate', () => {
+  it('refuses a glob that contract validation refuses', () => {
     expect(compileGlob('models/{a,b')).toMatchObject({ ok: false, glob: 'models/{a,b' });
+    expect(compileGlob('!models/**')).toMatchObject({ ok: false });
+    expect(compileGlob('/')).toMatchObject({ ok: false });
   });
 
   it('compiles any string without throwing', () => {
