@@ -30,7 +30,27 @@ export type DocumentPart =
   | { kind: 'heading'; level: number; title: string; line: number }
   | { kind: 'block'; lines: TextLine[]; line: number };
 
-const parser = new MarkdownIt('commonmark');
+/**
+ * Link reference definitions are resolved as cmark (and so GitHub) does: they
+ * are read out of the start of a paragraph, after its block structure is
+ * known. markdown-it reads them as blocks of their own instead, so a line
+ * after one that cannot interrupt a paragraph (`</pre>`, an indented line)
+ * would start an HTML or code block and hide the headings under it; with that
+ * rule off, such a line stays in the paragraph, as the reference parser has it.
+ */
+const blockParser = new MarkdownIt('commonmark');
+blockParser.block.ruler.disable('reference');
+blockParser.core.ruler.disable(['inline', 'text_join']);
+
+/** Reads the definitions at the start of a paragraph's text; what follows them is the paragraph. */
+const definitionParser = new MarkdownIt('commonmark');
+definitionParser.block.ruler.enableOnly(['reference', 'paragraph']);
+definitionParser.core.ruler.disable(['inline', 'text_join']);
+
+const inlineParser = new MarkdownIt('commonmark');
+
+/** Where markdown-it keeps the definitions it has read. */
+type Env = Parameters<typeof blockParser.parse>[1];
 
 /**
  * YAML front matter (`---` on the first line up to a closing `---` or `...`)
@@ -44,30 +64,59 @@ function blankFrontMatter(lines: string[]): string[] {
   return lines.map((line, index) => (index <= end ? '' : line));
 }
 
+/** A paragraph's text without its leading link reference definitions (recorded in `env`), and how many lines they took. */
+function withoutDefinitions(text: string, env: Env): { rest: string; lineOffset: number } {
+  if (!text.startsWith('[')) return { rest: text, lineOffset: 0 };
+  const tokens = definitionParser.parse(text, env);
+  const paragraph = tokens.findIndex((t) => t.type === 'paragraph_open');
+  if (paragraph < 0) return { rest: '', lineOffset: 0 };
+  return { rest: tokens[paragraph + 1]?.content ?? '', lineOffset: tokens[paragraph]?.map?.[0] ?? 0 };
+}
+
+type RawPart =
+  | { kind: 'heading'; level: number; raw: string; line: number }
+  | { kind: 'inline'; raw: string; line: number }
+  | { kind: 'block'; lines: TextLine[]; line: number };
+
 /** The document's headings and text blocks. A BOM, CRLF or CR line ends and front matter are all handled here. */
 export function readDocument(markdown: string): DocumentPart[] {
   const withoutBom = markdown.startsWith('\uFEFF') ? markdown.slice(1) : markdown;
   const source = blankFrontMatter(withoutBom.split(/\r\n|\r|\n/)).join('\n');
-  const tokens = parser.parse(source, {});
-  const parts: DocumentPart[] = [];
+  const env: Env = {};
+  const tokens = blockParser.parse(source, env);
+  const raw: RawPart[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as Token;
     const line = (token.map?.[0] ?? 0) + 1;
+    const content = tokens[i + 1]?.content ?? '';
     if (token.type === 'heading_open') {
-      const inline = tokens[i + 1];
-      parts.push({ kind: 'heading', level: Number(token.tag.slice(1)), title: inlineLines(inline?.children ?? []).map((l) => l.text).join(' '), line });
+      const level = Number(token.tag.slice(1));
+      if (token.markup === '=' || token.markup === '-') {
+        // A setext heading is a paragraph underlined: its definitions are read out first, and with nothing left it is no heading.
+        const { rest, lineOffset } = withoutDefinitions(content, env);
+        if (rest !== '') raw.push({ kind: 'heading', level, raw: rest, line: line + lineOffset });
+      } else {
+        raw.push({ kind: 'heading', level, raw: content, line });
+      }
       i += 2;
     } else if (token.type === 'paragraph_open') {
-      parts.push({ kind: 'block', lines: inlineLines(tokens[i + 1]?.children ?? []), line });
+      const { rest, lineOffset } = withoutDefinitions(content, env);
+      if (rest !== '') raw.push({ kind: 'inline', raw: rest, line: line + lineOffset });
       i += 2;
     } else if (token.type === 'fence' || token.type === 'code_block') {
-      parts.push({ kind: 'block', lines: plainLines(token.content), line });
+      raw.push({ kind: 'block', lines: plainLines(token.content), line });
     } else if (token.type === 'html_block') {
-      parts.push({ kind: 'block', lines: plainLines(htmlText(token.content)), line });
+      raw.push({ kind: 'block', lines: plainLines(htmlText(token.content)), line });
     }
     // Everything else is structure (quotes, lists, thematic breaks) whose text comes in the tokens inside it.
   }
-  return parts;
+  // Inline text is read once every definition is known, so `[Limitations]` with a definition anywhere renders as a link.
+  return raw.map((part): DocumentPart => {
+    if (part.kind === 'block') return part;
+    const lines = inlineLines(inlineParser.parseInline(part.raw, env)[0]?.children ?? []);
+    if (part.kind === 'inline') return { kind: 'block', lines, line: part.line };
+    return { kind: 'heading', level: part.level, title: lines.map((l) => l.text).join(' '), line: part.line };
+  });
 }
 
 function plainLines(text: string): TextLine[] {
