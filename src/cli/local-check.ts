@@ -93,6 +93,8 @@ export async function localCheck(options: LocalCheckOptions): Promise<LocalCheck
     baseRef: base.label,
     labels: options.labels,
     evidenceFiles: needs.evidenceFiles,
+    contractCommit: base.contractCommit,
+    templates: needs.templates,
     now: options.now,
   });
   const notices: string[] = [];

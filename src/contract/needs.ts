@@ -8,6 +8,8 @@ import type { Contract } from './schema.js';
 export interface ContractNeeds {
   /** Distinct evidence files; `lastChange` asks for the time of the last commit touching the file. */
   evidenceFiles: { path: string; lastChange: boolean }[];
+  /** Distinct `template:` paths, read from the base branch (where the contract comes from), never from the head. */
+  templates: string[];
   /** Distinct check-run or commit-status names. */
   checks: string[];
   /** Distinct teams from `roles`, as `org/slug` (no `@`, lower-cased), for membership look-ups. */
@@ -17,7 +19,9 @@ export interface ContractNeeds {
 export function contractNeeds(contract: Contract): ContractNeeds {
   const files = new Map<string, boolean>();
   const checks = new Set<string>();
+  const templates = new Set<string>();
   for (const item of contract.evidence) {
+    if (item.template !== undefined) templates.add(item.template);
     if (item.file !== undefined) files.set(item.file, (files.get(item.file) ?? false) || item.max_age_days !== undefined);
     for (const check of item.checks ?? []) checks.add(check);
   }
@@ -27,6 +31,7 @@ export function contractNeeds(contract: Contract): ContractNeeds {
   }
   return {
     evidenceFiles: [...files.keys()].sort(byCodeUnit).map((path) => ({ path, lastChange: files.get(path) === true })),
+    templates: [...templates].sort(byCodeUnit),
     checks: [...checks].sort(byCodeUnit),
     teams: [...teams].sort(byCodeUnit),
   };

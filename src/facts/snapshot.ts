@@ -100,6 +100,11 @@ export interface Snapshot {
   changedFilesTruncated: boolean;
   /** Keyed by repository-relative path; only files the contract names. */
   evidence: Record<string, EvidenceFileFact>;
+  /**
+   * Templates named by `template:`, read from the base branch, keyed by path.
+   * A template missing here is judged as absent: a problem, never a pass.
+   */
+  templates?: Record<string, EvidenceFileFact>;
   /** Keyed by check or status name; only the names the contract asks for. */
   checks: Record<string, CheckFact>;
   conversation: ConversationEntry[];

@@ -21,6 +21,7 @@ describe('contractNeeds', () => {
         { path: 'ops/runbook.md', lastChange: true },
         { path: 'reports/eval.json', lastChange: false },
       ],
+      templates: [],
       checks: ['model-eval'],
       teams: ['acme/ml-leads', 'acme/sre-oncall'],
     });
@@ -43,6 +44,7 @@ describe('contractNeeds', () => {
         { path: 'a.md', lastChange: true },
         { path: 'z.md', lastChange: true },
       ],
+      templates: [],
       checks: ['Build', 'build', 'lint'],
       teams: ['acme/ml-leads', 'beta/ops'],
     });
@@ -50,6 +52,25 @@ describe('contractNeeds', () => {
 
   it('needs nothing for a contract with only sign-offs by users', () => {
     const contract = contractOf(['version: 1', 'scope: { paths: [a] }', 'roles: { sre: ["@bob"] }', 'signoffs: [{ role: sre }]'].join('\n'));
-    expect(contractNeeds(contract)).toEqual({ evidenceFiles: [], checks: [], teams: [] });
+    expect(contractNeeds(contract)).toEqual({ evidenceFiles: [], templates: [], checks: [], teams: [] });
+  });
+
+  it('lists each template once, sorted, apart from the evidence files (templates come from the base branch)', () => {
+    const contract = contractOf(
+      contractWith(
+        'evidence:',
+        '  - { id: a, title: A, owner: sre, file: cards/b.md, sections: [X], template: t/card.md }',
+        '  - { id: b, title: B, owner: sre, file: cards/a.md, sections: [X], template: t/card.md }',
+        '  - { id: c, title: C, owner: sre, file: sheet.md, sections: [Y], template: t/datasheet.md }',
+      ),
+    );
+    expect(contractNeeds(contract)).toMatchObject({
+      evidenceFiles: [
+        { path: 'cards/a.md', lastChange: false },
+        { path: 'cards/b.md', lastChange: false },
+        { path: 'sheet.md', lastChange: false },
+      ],
+      templates: ['t/card.md', 't/datasheet.md'],
+    });
   });
 });
