@@ -24,6 +24,8 @@ export interface SnapshotSpec {
   headSha?: string;
   /** A string is the content of a present file. */
   evidence?: Record<string, string | EvidenceFileFact>;
+  /** Templates at the base branch; a string is the content of a present file. */
+  templates?: Record<string, string | EvidenceFileFact>;
   checks?: Record<string, CheckFact['conclusion']>;
   conversation?: ConversationEntry[];
   teamMemberships?: TeamMembershipFact[];
@@ -36,6 +38,10 @@ export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
   const evidence: Record<string, EvidenceFileFact> = {};
   for (const [path, fact] of Object.entries(spec.evidence ?? {})) {
     evidence[path] = typeof fact === 'string' ? { state: 'present', content: fact } : fact;
+  }
+  const templates: Record<string, EvidenceFileFact> = {};
+  for (const [path, fact] of Object.entries(spec.templates ?? {})) {
+    templates[path] = typeof fact === 'string' ? { state: 'present', content: fact } : fact;
   }
   const checks: Record<string, CheckFact> = {};
   for (const [name, conclusion] of Object.entries(spec.checks ?? {})) checks[name] = { name, conclusion };
@@ -52,6 +58,7 @@ export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
     changedFiles: (spec.files ?? []).map((file) => (typeof file === 'string' ? { path: file, status: 'modified' } : file)),
     changedFilesTruncated: spec.truncated ?? false,
     evidence,
+    ...(spec.templates ? { templates } : {}),
     checks,
     conversation: spec.conversation ?? [],
     teamMemberships: spec.teamMemberships ?? [],
