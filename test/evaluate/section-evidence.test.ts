@@ -9,6 +9,7 @@ import { describe, expect, it } from '@jest/globals';
 import { compileContract } from '../../src/evaluate/compile.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { readSections } from '../../src/evaluate/markdown-sections.js';
+import type { EvidenceFileFact } from '../../src/facts/snapshot.js';
 import { PACKAGED_TEMPLATES_DIR } from '../../src/render/templates.js';
 import { buildContract, buildSnapshot } from '../support/snapshot-builder.js';
 import type { SnapshotSpec } from '../support/snapshot-builder.js';
@@ -88,7 +89,7 @@ describe('cards made from a template', () => {
     ['unreadable', { state: 'unreadable' as const, reason: 'GitHub answered 502' }, 'GitHub answered 502'],
   ])('a template %s is a gap that says it is a contract problem, never a pass', (_name, fact, why) => {
     const filled = '## Intended use\nChurn scoring.\n';
-    const templates = fact === undefined ? {} : { [TEMPLATE]: fact };
+    const templates: Record<string, EvidenceFileFact> = fact === undefined ? {} : { [TEMPLATE]: fact };
     expect(judge({ sections: ['Intended use'], template: TEMPLATE }, { evidence: { [CARD]: filled }, templates })).toEqual({
       status: 'missing',
       problems: [`template ${TEMPLATE} could not be read (${why}); this is a problem in the contract: commit the template to the base branch or correct \`template:\``],
