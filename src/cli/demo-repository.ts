@@ -44,7 +44,7 @@ async function commit(dir: string, date: string, paths: string[], message: strin
 export async function createDemoRepository(dir: string): Promise<void> {
   await cp(EXAMPLE_DIR, dir, { recursive: true });
   await git(dir, [...CONFIG, 'init', '--quiet'], environment('2025-02-01T09:00:00Z'));
-  await commit(dir, '2025-02-01T09:00:00Z', ['.github/readiness.yml', 'README.md'], 'Add the readiness contract');
+  await commit(dir, '2025-02-01T09:00:00Z', ['.github/readiness.yml', 'README.md', 'docs/templates/model-card.md'], 'Add the readiness contract and the model card template');
   await git(dir, [...CONFIG, 'switch', '--quiet', '-c', 'feature'], environment('2025-03-03T15:00:00Z'));
   await commit(dir, '2025-03-03T15:00:00Z', ['.'], 'Churn model, serving endpoint and evidence');
 }

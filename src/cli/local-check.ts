@@ -94,6 +94,8 @@ export async function localCheck(options: LocalCheckOptions): Promise<LocalCheck
     labels: options.labels,
     evidenceFiles: needs.evidenceFiles,
     artifacts: needs.artifacts,
+    contractCommit: base.contractCommit,
+    templates: needs.templates,
     now: options.now,
   });
   const notices: string[] = [];

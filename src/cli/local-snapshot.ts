@@ -12,7 +12,7 @@ import { ARTIFACT_MAX_BYTES, artifactFromChunks, tooLargeToHash } from '../facts
 import { decodeEvidence, EVIDENCE_MAX_BYTES, tooLarge } from '../facts/evidence-bytes.js';
 import type { ArtifactFact, EvidenceFileFact, Snapshot } from '../facts/snapshot.js';
 import { workingTreeChanges } from './changed-files.js';
-import { git } from './git.js';
+import { git, runGit } from './git.js';
 
 /** The same size limit as evidence read from GitHub. */
 
@@ -32,6 +32,9 @@ export interface LocalSnapshotOptions {
   evidenceFiles: EvidenceNeed[];
   /** Files that `digest_of` names, hashed as they are in the working tree. */
   artifacts?: string[];
+  /** The commit the contract was read from: templates are read there too, never from the working tree. */
+  contractCommit: string;
+  templates: string[];
   now: Date;
 }
 
@@ -83,6 +86,24 @@ export async function readLocalArtifact(root: string, path: string): Promise<Art
 }
 
 /**
+ * Reads a template from a commit, as the app reads it from the base branch.
+ * Only a regular file counts: a symbolic link or a directory is unreadable.
+ */
+export async function readCommittedFile(root: string, commit: string, path: string): Promise<EvidenceFileFact> {
+  const listed = await runGit(root, ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', commit, '--', path]);
+  if (!listed.ok) return { state: 'unreadable', reason: `${path} could not be read from ${commit}: ${listed.stderr}` };
+  const entry = listed.stdout.toString('utf8').split('\0').find((line) => line.endsWith(`\t${path}`));
+  if (entry === undefined) return { state: 'absent' };
+  const [mode = '', type = '', oid = ''] = entry.slice(0, entry.indexOf('\t')).split(' ');
+  if (type !== 'blob' || mode === '120000') return { state: 'unreadable', reason: `${path} is not a file` };
+  const size = Number((await git(root, ['cat-file', '-s', oid])).trim());
+  if (size > EVIDENCE_MAX_BYTES) return tooLarge(path);
+  const blob = await runGit(root, ['cat-file', 'blob', oid]);
+  if (!blob.ok) return { state: 'unreadable', reason: `${path} could not be read: ${blob.stderr}` };
+  return decodeEvidence(path, blob.stdout);
+}
+
+/**
  * When a file was last changed: now, if the working tree changes it (it will be
  * committed with this change), otherwise the date of the last commit touching it.
  */
@@ -110,6 +131,8 @@ export async function localSnapshot(options: LocalSnapshotOptions): Promise<Snap
   }
   const artifacts: Record<string, ArtifactFact> = {};
   for (const path of options.artifacts ?? []) artifacts[path] = await readLocalArtifact(root, path);
+  const templates: Record<string, EvidenceFileFact> = {};
+  for (const path of options.templates) templates[path] = await readCommittedFile(root, options.contractCommit, path);
   return {
     pull: {
       number: 0,
@@ -124,6 +147,7 @@ export async function localSnapshot(options: LocalSnapshotOptions): Promise<Snap
     changedFilesTruncated: false,
     evidence,
     artifacts,
+    ...(options.templates.length > 0 ? { templates } : {}),
     checks: {},
     conversation: [],
     teamMemberships: [],

@@ -133,6 +133,12 @@ const evidence = z
       .max(100)
       .optional()
       .describe('Markdown headings that must exist with real content under them'),
+    template: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('repository-relative path of the template the file was made from, read from the base branch: a section still holding its text is a placeholder'),
     fields: z.array(fieldConstraint).min(1).max(100).optional().describe('constraints on fields of a JSON or YAML file'),
     checks: z
       .array(checkEntry)

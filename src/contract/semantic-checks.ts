@@ -145,6 +145,7 @@ function evidenceIssues(item: EvidenceRequirement, path: ContractPath): Contract
   item.checks?.forEach((entry, index) => {
     if (typeof entry !== 'string') issues.push(...checkSourceIssues(entry, [...path, 'checks', index]));
   });
+  issues.push(...templateIssues(item, path));
   if (item.enforce_from !== undefined) {
     const problem = calendarDateProblem(item.enforce_from);
     if (problem !== undefined) issues.push({ path: [...path, 'enforce_from'], message: problem });
@@ -283,4 +284,19 @@ function filePathProblem(file: string, key = 'file', example = 'docs/model-card.
     return `${quote(file)} contains the glob character '${glob[0]}'; ${key} names one file, so write its exact path`;
   }
   return undefined;
+}
+
+/** A template is compared section by section, so it means something only for a file judged by its sections. */
+function templateIssues(item: EvidenceRequirement, path: ContractPath): ContractIssue[] {
+  if (item.template === undefined) return [];
+  const at: ContractPath = [...path, 'template'];
+  if (item.file === undefined || item.sections === undefined) {
+    return [{ path: at, at: 'key', message: 'template needs a file and sections: it is compared with the sections of that file' }];
+  }
+  const problem = filePathProblem(item.template);
+  if (problem !== undefined) return [{ path: at, message: problem }];
+  if (item.template === item.file) {
+    return [{ path: at, message: `template names the evidence file itself; name the template ${quote(item.file)} was copied from` }];
+  }
+  return [];
 }

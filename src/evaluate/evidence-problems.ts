@@ -8,10 +8,10 @@ import { firstTriggeredGlob, INCOMPLETE_LIST_ASSUMPTION } from './applicability.
 import type { PullRequestTriggers } from './applicability.js';
 import type { CompiledEvidence } from './compile.js';
 import { checkField } from './field-constraints.js';
-import { readSections, sectionKey } from './markdown-sections.js';
+import { judgeSections, readSections } from './markdown-sections.js';
 import type { MarkdownSection } from './markdown-sections.js';
 import { checkProblem } from './check-sources.js';
-import { readArtifact, readCheckObservations, readEvidenceFile } from './snapshot-view.js';
+import { readArtifact, readCheckObservations, readEvidenceFile, readTemplateFile } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
 import { parseStructured } from './structured-document.js';
 import type { ParseResult } from './structured-document.js';
@@ -52,24 +52,40 @@ function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
 
 function sectionProblems(item: CompiledEvidence, file: string, content: string, context: EvidenceContext): Problem[] {
   if (item.sections.length === 0) return [];
-  const sections = cached(context.parsed.sections, file, () => readSections(content));
-  const byKey = new Map<string, MarkdownSection[]>();
-  for (const section of sections) {
-    const key = sectionKey(section.title);
-    const same = byKey.get(key);
-    if (same) same.push(section);
-    else byKey.set(key, [section]);
-  }
-  const problems: Problem[] = [];
+  const sections = cached(context.parsed.sections, `head:${file}`, () => readSections(content));
+  const template = templateSections(item.requirement.template, context);
+  const problems: Problem[] = template.problem ? [template.problem] : [];
   for (const wanted of item.sections) {
-    const found = byKey.get(wanted.key) ?? [];
-    const empty = found[0];
-    if (!empty) problems.push(problem(`section '${wanted.title}' is missing (no heading with that text)`, file));
-    else if (!found.some((s) => s.hasContent)) {
-      problems.push(problem(`section '${wanted.title}' (line ${empty.line}) is empty or only a placeholder`, file, empty.line));
+    const found = sections.filter((s) => s.key === wanted.key);
+    const first = found[0];
+    if (!first) {
+      problems.push(problem(`section '${wanted.title}' is missing (no heading with that text)`, file));
+      continue;
+    }
+    const state = judgeSections(found, template.sections.filter((s) => s.key === wanted.key));
+    if (state === 'placeholder') {
+      problems.push(problem(`section '${wanted.title}' (line ${first.line}) is empty or only a placeholder`, file, first.line));
+    } else if (state === 'template') {
+      problems.push(problem(`section '${wanted.title}' (line ${first.line}) is still the template's text (${item.requirement.template ?? ''})`, file, first.line));
     }
   }
   return problems;
+}
+
+/**
+ * The template's sections, read from the base branch. A template that cannot
+ * be read is a fault of the contract, and it must never quietly turn the
+ * comparison off: the item gets a problem that says so.
+ */
+function templateSections(path: string | undefined, context: EvidenceContext): { sections: MarkdownSection[]; problem?: Problem } {
+  if (path === undefined) return { sections: [] };
+  const fact = readTemplateFile(context.snapshot, path);
+  if (fact.state === 'present') return { sections: cached(context.parsed.sections, `base:${path}`, () => readSections(fact.content)) };
+  const why = fact.state === 'absent' ? 'it does not exist on the base branch' : fact.reason;
+  return {
+    sections: [],
+    problem: problem(`template ${path} could not be read (${why}); this is a problem in the contract: commit the template to the base branch or correct \`template:\``),
+  };
 }
 
 function fieldProblems(item: CompiledEvidence, file: string, content: string, context: EvidenceContext): Problem[] {

@@ -1,162 +1,123 @@
 /**
- * Finds the headings of a Markdown document and whether each has real content
- * under it (SPEC §1: a section counts when its heading exists and the text up to
- * the next heading of the same or a higher level is not empty or a placeholder).
- *
- * A line-based reading of CommonMark is enough for this and is linear in the
- * input: ATX (`## Title ##`) and setext (`Title` over `===`/`---`) headings,
- * fenced code blocks (whose `#` lines are not headings), YAML front matter and
- * HTML comments.
+ * The sections of a Markdown document and whether each says something
+ * (SPEC §1): a section is a CommonMark heading and everything up to the next
+ * heading of the same or a higher level, and it counts only when the text it
+ * renders is more than placeholders, or than the template it was copied from.
  */
+import { readDocument } from './markdown-text.js';
+import type { TextLine } from './markdown-text.js';
+
+export interface SectionBlock {
+  /** 1-based line where the block starts. */
+  line: number;
+  /** The block's text, normalised as `normaliseText` does and lower-cased: what a template is compared by. */
+  text: string;
+  /** Every line of it is a placeholder (or nothing at all). */
+  saysNothing: boolean;
+}
 
 export interface MarkdownSection {
-  /** The heading text as written. */
+  /** The heading's plain text (inline markup removed, entities decoded). */
   title: string;
+  /** What the heading is looked up by (see `sectionKey`). */
+  key: string;
   /** 1–6. */
   level: number;
   /** 1-based line of the heading. */
   line: number;
-  /** Whether the section holds text other than headings and placeholders. */
+  /** The text blocks of the section, nested sections included, in order. */
+  blocks: SectionBlock[];
+  /** Whether some block says more than a placeholder. */
   hasContent: boolean;
 }
 
-type Block =
-  | { kind: 'heading'; level: number; title: string; line: number }
-  | { kind: 'text'; text: string }
-  | { kind: 'layout' };
-
-const ATX_HEADING = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/;
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
-const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-/** Lines that start a list item or quote cannot be the text of a setext heading. */
-const NOT_PARAGRAPH_START = /^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>)/;
-
-/** The key a heading is looked up by: case, spacing, wrapping emphasis and a trailing colon do not matter. */
-export function sectionKey(title: string): string {
-  return title
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/^[*_`]+|[*_`]+$/g, '')
-    .replace(/\s*:$/, '')
-    .trim()
-    .toLowerCase();
-}
-
-function atxTitle(rest: string): string {
-  // A closing run of #s counts only when a space precedes it (`# C#` keeps its #).
-  return rest.trim().replace(/(?:^|[ \t])#+$/, '').trim();
-}
-
-function frontMatterEnd(lines: readonly string[]): number {
-  if (lines[0]?.trim() !== '---') return 0;
-  for (let i = 1; i < lines.length; i += 1) {
-    const trimmed = lines[i]?.trim();
-    if (trimmed === '---' || trimmed === '...') return i + 1;
-  }
-  return 0;
-}
-
-function toBlocks(lines: readonly string[]): Block[] {
-  const blocks: Block[] = [];
-  const start = frontMatterEnd(lines);
-  for (let i = 0; i < start; i += 1) blocks.push({ kind: 'layout' });
-  let fence: { char: string; length: number } | undefined;
-  for (let i = start; i < lines.length; i += 1) {
-    const line = lines[i] ?? '';
-    if (fence) {
-      const close = FENCE_OPEN.exec(line);
-      const marker = close?.[1];
-      if (marker && marker[0] === fence.char && marker.length >= fence.length && close[2]?.trim() === '') {
-        fence = undefined;
-        blocks.push({ kind: 'layout' });
-      } else {
-        blocks.push({ kind: 'text', text: line });
-      }
-      continue;
-    }
-    const open = FENCE_OPEN.exec(line);
-    const openMarker = open?.[1];
-    if (openMarker && !(openMarker[0] === '`' && open[2]?.includes('`'))) {
-      fence = { char: openMarker[0] ?? '`', length: openMarker.length };
-      blocks.push({ kind: 'layout' });
-      continue;
-    }
-    const atx = ATX_HEADING.exec(line);
-    if (atx) {
-      blocks.push({ kind: 'heading', level: atx[1]?.length ?? 1, title: atxTitle(atx[2] ?? ''), line: i + 1 });
-      continue;
-    }
-    const underline = SETEXT_UNDERLINE.exec(line);
-    if (underline && turnParagraphIntoHeading(blocks, lines, underline[1]?.startsWith('=') ? 1 : 2)) {
-      blocks.push({ kind: 'layout' });
-      continue;
-    }
-    if (line.trim() === '' || THEMATIC_BREAK.test(line)) blocks.push({ kind: 'layout' });
-    else blocks.push({ kind: 'text', text: line });
-  }
-  return blocks;
-}
-
 /**
- * A setext underline makes the paragraph right above it a heading. Rewrites that
- * paragraph's blocks in place; returns false when there is no such paragraph.
+ * Characters that render as nothing (zero-width spaces and joiners, soft
+ * hyphens, bidi controls, variation selectors, Hangul fillers: Unicode's
+ * Default_Ignorable_Code_Point) and the braille blank, which renders as a space.
  */
-function turnParagraphIntoHeading(blocks: Block[], lines: readonly string[], level: number): boolean {
-  let first = blocks.length;
-  while (first > 0) {
-    const block = blocks[first - 1];
-    if (block?.kind !== 'text' || NOT_PARAGRAPH_START.test(block.text)) break;
-    first -= 1;
-  }
-  if (first === blocks.length) return false;
-  const title = lines
-    .slice(first, blocks.length)
-    .map((l) => l.trim())
-    .join(' ');
-  blocks[first] = { kind: 'heading', level, title, line: first + 1 };
-  for (let i = first + 1; i < blocks.length; i += 1) blocks[i] = { kind: 'layout' };
-  return true;
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+/** Text as a reader sees it: invisible characters dropped, every run of whitespace (NBSP too) one space. */
+export function normaliseText(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
-const PLACEHOLDER_LINE = [
+/** The key a heading is looked up by: case, spacing, invisible characters and a trailing colon do not matter. */
+export function sectionKey(title: string): string {
+  return normaliseText(title).replace(/\s*:$/, '').toLowerCase();
+}
+
+const PLACEHOLDER = [
   /^$/,
   /^(?:todo|tbd)\b/,
   /^n\/a\.?$/,
-  /^(?:\.{3,}|…+)$/,
   /^more information needed\.?$/,
+  // Dots, an ellipsis, dashes or any other line without a letter or digit.
+  /^[^\p{L}\p{N}]*$/u,
 ];
 
-/** Whether a line says nothing: a placeholder such as TODO, TBD, N/A, `...` or `[More Information Needed]`. */
-export function isPlaceholderLine(line: string): boolean {
-  const bare = line
-    .trim()
-    .replace(/^(?:>[ \t]*)+/, '')
-    .replace(/^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/, '')
-    .replace(/^\[[ xX]\][ \t]*/, '')
-    .replace(/^[*_`[<(]+|[*_`\]>)]+$/g, '')
-    .trim()
-    .toLowerCase();
-  return PLACEHOLDER_LINE.some((pattern) => pattern.test(bare));
+/** Whether a line of rendered text says nothing: TODO…, TBD…, N/A, `...`, `[More Information Needed]`, or no letter at all. */
+export function isPlaceholderText(text: string): boolean {
+  const bare = normaliseText(text)
+    .toLowerCase()
+    .replace(/^\[[ x]\]\s*/, '')
+    .replace(/^[[(<{"'“‘]+|[\])>}"'”’]+$/g, '')
+    .trim();
+  return PLACEHOLDER.some((pattern) => pattern.test(bare));
 }
 
-function hasRealContent(texts: readonly string[]): boolean {
-  const withoutComments = texts.join('\n').replace(/<!--[\s\S]*?(?:-->|$)/g, '');
-  return withoutComments.split('\n').some((line) => !isPlaceholderLine(line));
+/**
+ * A line that is only a label and a placeholder (`**Developed by:** [More
+ * Information Needed]`, or the label alone) says nothing either; a bold
+ * statement without a colon (`**Not for medical use.**`) is content.
+ */
+function lineSaysNothing(line: TextLine): boolean {
+  if (line.labelEnd !== undefined) {
+    const label = normaliseText(line.text.slice(0, line.labelEnd));
+    const rest = normaliseText(line.text.slice(line.labelEnd));
+    if (label.endsWith(':')) return isPlaceholderText(rest);
+    if (rest.startsWith(':')) return isPlaceholderText(rest.slice(1));
+  }
+  return isPlaceholderText(line.text);
+}
+
+function toBlock(lines: readonly TextLine[], line: number): SectionBlock {
+  return {
+    line,
+    text: normaliseText(lines.map((l) => l.text).join(' ')).toLowerCase(),
+    saysNothing: lines.every(lineSaysNothing),
+  };
 }
 
 export function readSections(markdown: string): MarkdownSection[] {
-  const blocks = toBlocks(markdown.split(/\r\n|\r|\n/));
+  const parts = readDocument(markdown);
   const sections: MarkdownSection[] = [];
-  blocks.forEach((block, index) => {
-    if (block.kind !== 'heading') return;
-    const texts: string[] = [];
-    for (let i = index + 1; i < blocks.length; i += 1) {
-      const next = blocks[i];
-      if (next?.kind === 'heading' && next.level <= block.level) break;
-      if (next?.kind === 'text') texts.push(next.text);
+  parts.forEach((part, index) => {
+    if (part.kind !== 'heading') return;
+    const blocks: SectionBlock[] = [];
+    for (let i = index + 1; i < parts.length; i += 1) {
+      const next = parts[i];
+      if (next === undefined || (next.kind === 'heading' && next.level <= part.level)) break;
+      if (next.kind === 'block') blocks.push(toBlock(next.lines, next.line));
     }
-    sections.push({ title: block.title, level: block.level, line: block.line, hasContent: hasRealContent(texts) });
+    const title = normaliseText(part.title);
+    sections.push({ title, key: sectionKey(title), level: part.level, line: part.line, blocks, hasContent: blocks.some((b) => !b.saysNothing) });
   });
   return sections;
+}
+
+export type SectionState = 'content' | 'placeholder' | 'template';
+
+/**
+ * How the sections of one heading (a document may repeat it) fare: `content`
+ * when one of them has a block that says something and is not text of the
+ * template's sections of the same heading; `template` when what they say is
+ * all the template's; `placeholder` otherwise.
+ */
+export function judgeSections(found: readonly MarkdownSection[], template: readonly MarkdownSection[] = []): SectionState {
+  const templateText = new Set(template.flatMap((s) => s.blocks.map((b) => b.text)));
+  const saying = found.flatMap((s) => s.blocks.filter((b) => !b.saysNothing));
+  if (saying.some((b) => !templateText.has(b.text))) return 'content';
+  return saying.length > 0 ? 'template' : 'placeholder';
 }

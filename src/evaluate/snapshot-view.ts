@@ -67,7 +67,16 @@ export function readHeadSha(snapshot: Snapshot): string {
 }
 
 export function readEvidenceFile(snapshot: Snapshot, path: string): EvidenceFileFact {
-  const fact = ownValue(ownValue(snapshot, 'evidence'), path);
+  return readFileFact(ownValue(snapshot, 'evidence'), path);
+}
+
+/** A template read from the base branch; one the facts do not hold is absent, which is a problem, never a pass. */
+export function readTemplateFile(snapshot: Snapshot, path: string): EvidenceFileFact {
+  return readFileFact(ownValue(snapshot, 'templates'), path);
+}
+
+function readFileFact(files: unknown, path: string): EvidenceFileFact {
+  const fact = ownValue(files, path);
   if (fact === undefined) return { state: 'absent' };
   const state = ownValue(fact, 'state');
   if (state === 'absent') return { state: 'absent' };

@@ -154,6 +154,11 @@ export interface Snapshot {
    * it lacks was not gathered, which never lets a digest match.
    */
   artifacts?: Record<string, ArtifactFact>;
+  /**
+   * Templates named by `template:`, read from the base branch, keyed by path.
+   * A template missing here is judged as absent: a problem, never a pass.
+   */
+  templates?: Record<string, EvidenceFileFact>;
   /** Keyed by check or status name; only the names the contract asks for. */
   checks: Record<string, CheckFact>;
   conversation: ConversationEntry[];

@@ -191,4 +191,39 @@ describe('readiness-gate check', () => {
     expect(code).toBe(2);
     expect(err).toContain('--now needs an ISO date');
   });
+
+  it('reads a template from the base, so editing it on the branch cannot make an untouched card pass', async () => {
+    const templated = CONTRACT.replace('    sections: ["Intended use"]\n', '    sections: ["Intended use"]\n    template: docs/card-template.md\n');
+    const template = '# Card\n\n## Intended use\n\nSay who uses the scores and for what.\n';
+    const repo = await TestRepo.create();
+    repos.push(repo);
+    repo.write({ '.github/readiness.yml': templated, 'docs/card-template.md': template });
+    await repo.commit('contract and template');
+    await repo.git('checkout', '--quiet', '-b', 'feature');
+    // The attack: the card is the template, and the branch rewrites the template so the two differ.
+    repo.write({ 'models/a.py': 'x = 1\n', 'docs/card.md': template, 'docs/card-template.md': '# Card\n\n## Intended use\n\nSomething else.\n' });
+    await repo.commit('card');
+    const attack = await checkJson(repo);
+    const card = attack.report.evidence.find((item) => item.id === 'card');
+    expect(card?.status).toBe('missing');
+    expect(card?.problems).toEqual([
+      { message: "section 'Intended use' (line 3) is still the template's text (docs/card-template.md)", file: 'docs/card.md', line: 3 },
+    ]);
+
+    // The control: a card written for real passes against the same base template.
+    repo.write({ 'docs/card.md': GOOD_CARD });
+    const control = await checkJson(repo);
+    expect(statusOf(control.report, 'card')).toBe('met');
+  });
+
+  it('makes a template missing from the base a gap that names it as a contract problem', async () => {
+    const repo = await featureRepo(CONTRACT.replace('    sections: ["Intended use"]\n', '    sections: ["Intended use"]\n    template: docs/card-template.md\n'));
+    repo.write({ 'models/a.py': 'x = 1\n', 'docs/card.md': GOOD_CARD, 'docs/card-template.md': GOOD_CARD });
+    const { report } = await checkJson(repo);
+    const card = report.evidence.find((item) => item.id === 'card');
+    expect(card?.status).toBe('missing');
+    expect(card?.problems.map((p) => p.message)).toEqual([
+      'template docs/card-template.md could not be read (it does not exist on the base branch); this is a problem in the contract: commit the template to the base branch or correct `template:`',
+    ]);
+  });
 });

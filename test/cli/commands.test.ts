@@ -40,6 +40,23 @@ describe('readiness-gate init', () => {
     expect(second.err).toContain('already exists');
     expect(readFileSync(join(dir, '.github/readiness.yml'), 'utf8')).toBe('mine\n');
   });
+
+  it('writes the model card template the starter contract names, and keeps one that exists', async () => {
+    const dir = tempDir();
+    const first = await run(dir, 'init');
+    expect(first.out).toContain('Wrote docs/templates/model-card.md');
+    const template = readFileSync(join(dir, 'docs/templates/model-card.md'), 'utf8');
+    expect(template).toContain('## Intended use');
+    expect(readFileSync(join(dir, '.github/readiness.yml'), 'utf8')).toContain('template: docs/templates/model-card.md');
+
+    const other = tempDir();
+    mkdirSync(join(other, 'docs/templates'), { recursive: true });
+    writeFileSync(join(other, 'docs/templates/model-card.md'), 'our own\n');
+    const second = await run(other, 'init');
+    expect(second.code).toBe(0);
+    expect(second.out).not.toContain('docs/templates/model-card.md');
+    expect(readFileSync(join(other, 'docs/templates/model-card.md'), 'utf8')).toBe('our own\n');
+  });
 });
 
 describe('readiness-gate validate', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseContract } from '../../src/contract/parse.js';
+import { judgeSections, readSections, sectionKey } from '../../src/evaluate/markdown-sections.js';
 import { PACKAGED_TEMPLATES_DIR } from '../../src/render/templates.js';
 
 const text = readFileSync(join(PACKAGED_TEMPLATES_DIR, 'readiness.yml'), 'utf8');
@@ -44,6 +45,20 @@ describe('starter contract', () => {
     if (!parsed.ok) throw new Error('the starter contract does not parse');
     const evaluation = parsed.contract.evidence.find((item) => item.id === 'evaluation');
     expect(evaluation?.fields).toContainEqual({ path: 'model.sha256', digest_of: 'models/model.onnx' });
+  });
+
+  it('compares model card sections with the packaged template, which has every heading they ask for', () => {
+    if (!parsed.ok) throw new Error('the starter contract does not parse');
+    const template = readSections(readFileSync(join(PACKAGED_TEMPLATES_DIR, 'model-card.md'), 'utf8'));
+    const cards = parsed.contract.evidence.filter((item) => item.file === 'docs/model-card.md');
+    expect(cards.length).toBeGreaterThan(0);
+    for (const item of cards) {
+      expect(item.template).toBe('docs/templates/model-card.md');
+      for (const title of item.sections ?? []) expect(template.map((s) => s.key)).toContain(sectionKey(title));
+    }
+    // Left untouched, the template meets none of them.
+    const untouched = cards.flatMap((item) => (item.sections ?? []).map((title) => judgeSections(template.filter((s) => s.key === sectionKey(title)), template.filter((s) => s.key === sectionKey(title)))));
+    expect(new Set(untouched)).toEqual(new Set(['template']));
   });
 
   it('does not enforce dates by default', () => {

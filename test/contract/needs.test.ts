@@ -22,6 +22,7 @@ describe('contractNeeds', () => {
         { path: 'reports/eval.json', lastChange: false },
       ],
       artifacts: [],
+      templates: [],
       checks: ['model-eval'],
       teams: ['acme/ml-leads', 'acme/sre-oncall'],
     });
@@ -45,6 +46,7 @@ describe('contractNeeds', () => {
         { path: 'z.md', lastChange: true },
       ],
       artifacts: [],
+      templates: [],
       checks: ['Build', 'build', 'lint'],
       teams: ['acme/ml-leads', 'beta/ops'],
     });
@@ -52,6 +54,25 @@ describe('contractNeeds', () => {
 
   it('needs nothing for a contract with only sign-offs by users', () => {
     const contract = contractOf(['version: 1', 'scope: { paths: [a] }', 'roles: { sre: ["@bob"] }', 'signoffs: [{ role: sre }]'].join('\n'));
-    expect(contractNeeds(contract)).toEqual({ evidenceFiles: [], artifacts: [], checks: [], teams: [] });
+    expect(contractNeeds(contract)).toEqual({ evidenceFiles: [], artifacts: [], templates: [], checks: [], teams: [] });
+  });
+
+  it('lists each template once, sorted, apart from the evidence files (templates come from the base branch)', () => {
+    const contract = contractOf(
+      contractWith(
+        'evidence:',
+        '  - { id: a, title: A, owner: sre, file: cards/b.md, sections: [X], template: t/card.md }',
+        '  - { id: b, title: B, owner: sre, file: cards/a.md, sections: [X], template: t/card.md }',
+        '  - { id: c, title: C, owner: sre, file: sheet.md, sections: [Y], template: t/datasheet.md }',
+      ),
+    );
+    expect(contractNeeds(contract)).toMatchObject({
+      evidenceFiles: [
+        { path: 'cards/a.md', lastChange: false },
+        { path: 'cards/b.md', lastChange: false },
+        { path: 'sheet.md', lastChange: false },
+      ],
+      templates: ['t/card.md', 't/datasheet.md'],
+    });
   });
 });

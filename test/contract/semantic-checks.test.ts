@@ -84,6 +84,29 @@ describe('semantic checks', () => {
     expectValid(evidence('file: a.md'));
   });
 
+  it('refuses a template without a file and sections, one that is no repository path, or the evidence file itself', () => {
+    expect(errorsOf(evidence('file: card.md, template: t.md'))).toEqual([
+      { path: 'evidence[0].template', line: 8, column: BODY + 15, message: 'template needs a file and sections: it is compared with the sections of that file' },
+    ]);
+    expect(errorsOf(evidence('file: card.md, sections: [Intro], template: ../t.md'))).toEqual([
+      {
+        path: 'evidence[0].template',
+        line: 8,
+        column: BODY + 44,
+        message: "'../t.md' contains '..'; write the path from the repository root, e.g. docs/model-card.md",
+      },
+    ]);
+    expect(errorsOf(evidence('file: card.md, sections: [Intro], template: card.md'))).toEqual([
+      {
+        path: 'evidence[0].template',
+        line: 8,
+        column: BODY + 44,
+        message: "template names the evidence file itself; name the template 'card.md' was copied from",
+      },
+    ]);
+    expectValid(evidence('file: card.md, sections: [Intro], template: docs/templates/card.md'));
+  });
+
   it('refuses sections, fields, max_age_days and changed_with without a file, at the key', () => {
     expect(errorsOf(evidence('checks: [x], sections: [Intro]'))).toEqual([
       {

@@ -3,7 +3,7 @@ import { contractWith, errorsOf, expectValid, lines } from './contract-text.js';
 
 const ROOT_KEYS = 'version, enforcement, scope, roles, signoffs, evidence, waivers, gaps, signoff_policy, _extends';
 const EVIDENCE_KEYS =
-  'id, title, area, owner, file, sections, fields, checks, changed_with, max_age_days, when, enforce_from';
+  'id, title, area, owner, file, sections, template, fields, checks, changed_with, max_age_days, when, enforce_from';
 
 describe('contract shape errors, in plain words at the right node', () => {
   it('points at an unknown key itself, suggesting the closest allowed key', () => {

@@ -28,6 +28,8 @@ export interface SnapshotSpec {
   evidence?: Record<string, string | EvidenceFileFact>;
   /** A bare conclusion is one check run of the app `ci-app` (not GitHub Actions, so no workflow to judge). */
   checks?: Record<string, CheckConclusion | CheckObservation[]>;
+  /** Templates at the base branch; a string is the content of a present file. */
+  templates?: Record<string, string | EvidenceFileFact>;
   conversation?: ConversationEntry[];
   teamMemberships?: TeamMembershipFact[];
   changesSince?: ChangesSince[];
@@ -41,6 +43,10 @@ export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
   const evidence: Record<string, EvidenceFileFact> = {};
   for (const [path, fact] of Object.entries(spec.evidence ?? {})) {
     evidence[path] = typeof fact === 'string' ? { state: 'present', content: fact } : fact;
+  }
+  const templates: Record<string, EvidenceFileFact> = {};
+  for (const [path, fact] of Object.entries(spec.templates ?? {})) {
+    templates[path] = typeof fact === 'string' ? { state: 'present', content: fact } : fact;
   }
   const checks: Record<string, CheckFact> = {};
   for (const [name, given] of Object.entries(spec.checks ?? {})) {
@@ -59,6 +65,7 @@ export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
     changedFiles: (spec.files ?? []).map((file) => (typeof file === 'string' ? { path: file, status: 'modified' } : file)),
     changedFilesTruncated: spec.truncated ?? false,
     evidence,
+    ...(spec.templates ? { templates } : {}),
     checks,
     conversation: spec.conversation ?? [],
     teamMemberships: spec.teamMemberships ?? [],

@@ -35,9 +35,10 @@ export async function gatherSnapshot(
 ): Promise<Snapshot> {
   const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
   const needs = contractNeeds(contract);
-  const [evidence, artifacts, checks, conversation] = await Promise.all([
+  const [evidence, artifacts, templates, checks, conversation] = await Promise.all([
     readEvidence(github, repo, pull.headSha, needs.evidenceFiles),
     readArtifacts(github, repo, pull.headSha, needs.artifacts),
+    readTemplates(github, repo, pull.baseRef, needs.templates),
     needs.checks.length > 0 ? readChecks(github, repo, pull.headSha, needs.checks) : Promise.resolve({}),
     readConversation(github, ref).then((entries) => pinCommentSignoffs(entries, options.headClock(entries))),
   ]);
@@ -51,6 +52,7 @@ export async function gatherSnapshot(
     changedFilesTruncated: changed.truncated,
     evidence,
     artifacts,
+    ...(needs.templates.length > 0 ? { templates } : {}),
     checks,
     conversation,
     teamMemberships,
@@ -70,6 +72,26 @@ async function readEvidence(
       if (fact.state !== 'present' || !lastChange) return [path, fact];
       const changedAt = await lastChangedAt(github, repo, path, headSha);
       return [path, changedAt ? { ...fact, lastChangedAt: changedAt } : fact];
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Templates are read at the base branch, where the contract is read: the head
+ * is the author's to edit, and a template edited there would make an untouched
+ * card differ from it. A GitHub error is recorded, not thrown: the items that
+ * name the template become gaps that say why, the rest is still judged.
+ */
+async function readTemplates(github: GitHubClient, repo: RepoRef, baseRef: string, paths: readonly string[]): Promise<Record<string, EvidenceFileFact>> {
+  const entries = await Promise.all(
+    paths.map(async (path): Promise<[string, EvidenceFileFact]> => {
+      try {
+        return [path, await readEvidenceFile(github, repo, path, baseRef)];
+      } catch (error) {
+        const status = (error as { status?: unknown }).status;
+        return [path, { state: 'unreadable', reason: typeof status === 'number' ? `GitHub answered ${status}` : 'GitHub could not be asked' }];
+      }
     }),
   );
   return Object.fromEntries(entries);
