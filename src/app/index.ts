@@ -7,10 +7,11 @@
 import type { Context, Probot } from 'probot';
 import { CONTRACT_PATH } from '../contract/location.js';
 import { contractNeeds } from '../contract/needs.js';
-import type { GitHubClient, RepoRef } from '../facts/github/client.js';
-import { openPullsWithHead } from '../facts/github/head-pulls.js';
+import { isBot } from '../github/actors.js';
+import type { GitHubClient, RepoRef } from '../github/client.js';
+import { openPullsWithHead } from '../github/head-pulls.js';
 import { loadContract } from '../facts/github/load-contract.js';
-import { checkNameFor, isReadinessCheckName } from '../facts/github/readiness-check.js';
+import { checkNameFor, isReadinessCheckName } from '../github/readiness-check.js';
 import { operationsRoutes } from '../ops/routes.js';
 import { Metrics } from '../ops/metrics.js';
 import type { EvaluationJob } from '../queue/evaluation-job.js';
@@ -132,7 +133,7 @@ export function readinessGate(options: AppOptions = {}) {
       const payload = parsePayload(context, payloads.issueComment);
       if (!payload) return;
       const { issue, comment } = payload;
-      if (!issue.pull_request || comment.user?.type === 'Bot') return;
+      if (!issue.pull_request || isBotActor(comment.user)) return;
       if (!commentEventHasCommand(payload)) return;
       const acknowledge = payload.action === 'created' ? [`comment:${comment.id}`] : undefined;
       await reevaluate(context, payload, issue.number, acknowledge ? { acknowledge } : {});
@@ -142,7 +143,7 @@ export function readinessGate(options: AppOptions = {}) {
       const payload = parsePayload(context, payloads.review);
       if (!payload) return;
       const { review, pull_request: pull } = payload;
-      if (review.user?.type === 'Bot') return;
+      if (isBotActor(review.user)) return;
       const decisive = review.state.toLowerCase() !== 'commented' || payload.action === 'dismissed';
       if (!decisive && !hasCommand(review.body)) return;
       await reevaluate(context, payload, pull.number);
@@ -154,7 +155,7 @@ export function readinessGate(options: AppOptions = {}) {
         const payload = parsePayload(context, payloads.reviewComment);
         if (!payload) return;
         const { comment, pull_request: pull } = payload;
-        if (comment.user?.type === 'Bot') return;
+        if (isBotActor(comment.user)) return;
         if (!commentEventHasCommand(payload)) return;
         const acknowledge = payload.action === 'created' ? [`review_comment:${comment.id}`] : undefined;
         await reevaluate(context, payload, pull.number, acknowledge ? { acknowledge } : {});
@@ -258,6 +259,11 @@ interface Envelope {
 
 function repoOf(envelope: Envelope): RepoRef {
   return { owner: envelope.repository.owner.login, repo: envelope.repository.name };
+}
+
+/** A bot's comment or review triggers nothing (a deleted account, `null`, is no bot). */
+function isBotActor(actor: { login: string; type: string } | null): boolean {
+  return actor !== null && isBot(actor);
 }
 
 function eventName(context: Context): string {

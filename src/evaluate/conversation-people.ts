@@ -7,6 +7,7 @@
  */
 import type { Contract } from '../contract/schema.js';
 import type { ActorType, Snapshot } from '../facts/snapshot.js';
+import { isBot } from '../github/actors.js';
 
 export interface Actor {
   login: string;
@@ -37,7 +38,6 @@ export function describePeople(contract: Contract, snapshot: Snapshot): People {
       .filter((membership) => membership.active === true)
       .map((membership) => teamMemberKey(membership.team, membership.login)),
   );
-  const isBot = (actor: Actor): boolean => actor.type === 'Bot' || actor.login.toLowerCase().endsWith('[bot]');
 
   return {
     roleNames: [...roles.keys()],

@@ -3,7 +3,8 @@
  * several app instances in one process (tests) do not collide.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { GitHubClient } from '../facts/github/client.js';
+import type { GitHubClient } from '../github/client.js';
+import { statusOf } from '../github/http-status.js';
 import type { WorkQueue } from '../queue/work-queue.js';
 
 const PREFIX = 'readiness_gate_';
@@ -81,8 +82,8 @@ export class Metrics {
   }
 
   failed(error: unknown): void {
-    const status = (error as { status?: unknown }).status;
-    const kind = typeof status === 'number' ? `github_${status}` : error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'internal';
+    const status = statusOf(error);
+    const kind = status !== undefined ? `github_${status}` : error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'internal';
     this.#errors.inc({ kind });
   }
 
@@ -93,9 +94,8 @@ export class Metrics {
       this.#recordRateLimit(response.headers);
     });
     github.hook.error('request', (error, options) => {
-      const e = error as { status?: number; response?: { headers?: Record<string, unknown> } };
-      this.#requests.inc({ method: options.method, status: String(e.status ?? 'error') });
-      this.#recordRateLimit(e.response?.headers);
+      this.#requests.inc({ method: options.method, status: String(statusOf(error) ?? 'error') });
+      this.#recordRateLimit((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
       throw error;
     });
     return github;

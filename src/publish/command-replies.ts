@@ -4,22 +4,19 @@
  * accepted command gets a reaction, not a comment.
  */
 import type { CommandOutcome } from '../evaluate/verdict.js';
-import type { GitHubClient, PullRef } from '../facts/github/client.js';
-import type { ConversationEntry } from '../facts/snapshot.js';
+import type { GitHubClient, PullRef } from '../github/client.js';
+import { replyMarker } from '../github/markers.js';
+import type { PostedEntry } from '../github/posted-entry.js';
 import { code, inline, mention } from '../render/markdown.js';
 
 /** At most this many refusals are listed in one reply; a comment full of bad commands should not echo back at length. */
 const MAX_LISTED = 10;
 
-export function replyMarker(entryKey: string): string {
-  return `<!-- readiness-gate:reply ${entryKey} -->`;
-}
-
 export async function replyToRefusedCommands(
   github: GitHubClient,
   ref: PullRef,
   outcomes: readonly CommandOutcome[],
-  conversation: readonly ConversationEntry[],
+  conversation: readonly PostedEntry[],
   appLogin: string,
 ): Promise<number> {
   const login = appLogin.toLowerCase();

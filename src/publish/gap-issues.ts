@@ -8,7 +8,10 @@
  */
 import type { Contract } from '../contract/schema.js';
 import type { EvidenceResult, Verdict } from '../evaluate/verdict.js';
-import { isNotFound, type GitHubClient, type RepoRef } from '../facts/github/client.js';
+import { isBotLogin } from '../github/actors.js';
+import type { GitHubClient, RepoRef } from '../github/client.js';
+import { isGone, isNotFound, isUnprocessable } from '../github/http-status.js';
+import { gapIssueKey } from '../github/markers.js';
 import { renderGapClosed, renderGapIssue, renderGapReopened, type GapClosure } from '../render/gap-issue.js';
 import { isGap } from '../render/status-labels.js';
 import type { GapIssueRecord, PublicationState } from './publication-state.js';
@@ -43,27 +46,9 @@ const LABEL_DESCRIPTION = 'Evidence a pull request still needs before it is read
 /** GitHub keeps at most this many assignees on an issue. */
 const MAX_ASSIGNEES = 10;
 
-/** The hidden line that identifies the issue of one evidence item of one pull request. */
-export function gapIssueKey(repo: RepoRef, pullNumber: number, evidenceId: string): string {
-  return `<!-- readiness-gate:gap ${repo.owner}/${repo.repo}#${pullNumber} ${evidenceId} -->`;
-}
-
 /** Whether the contract has gap issues filed: on by default, but an advisory contract must ask for them. */
 export function filesGapIssues(contract: Contract, gapsExplicit: boolean): boolean {
   return contract.gaps.issues && (contract.enforcement !== 'advisory' || gapsExplicit);
-}
-
-function isBotLogin(login: string): boolean {
-  return /\[bot\]$/i.test(login);
-}
-
-/** A deleted issue answers 410, a transferred or hidden one 404: either way it is no longer ours to manage. */
-function isGone(error: unknown): boolean {
-  return isNotFound(error) || (typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 410);
-}
-
-function isUnprocessable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 422;
 }
 
 /** The web address of the GitHub the client talks to: github.com, a GHE.com subdomain, or a GitHub Enterprise Server. */

@@ -5,7 +5,9 @@
  */
 import type { Contract } from '../contract/schema.js';
 import type { Verdict } from '../evaluate/verdict.js';
-import type { GitHubClient, RepoRef } from '../facts/github/client.js';
+import { isBotLogin } from '../github/actors.js';
+import type { GitHubClient, RepoRef } from '../github/client.js';
+import { isUnprocessable } from '../github/http-status.js';
 import type { PublicationState } from './publication-state.js';
 
 export interface ReviewRequestInput {
@@ -17,14 +19,6 @@ export interface ReviewRequestInput {
   state: PublicationState;
   /** Requested right now, from the pull request object: user logins and team slugs. */
   alreadyRequested: { users: string[]; teams: string[] };
-}
-
-function isBotLogin(login: string): boolean {
-  return /\[bot\]$/i.test(login);
-}
-
-function isUnprocessable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 422;
 }
 
 /** Returns the state with everyone asked (or already asked by someone else) recorded. */

@@ -2,8 +2,8 @@
  * "Re-evaluate pull request owner/repo#n": all a webhook handler records. It is
  * plain JSON, so it can wait in Redis and run on any replica.
  */
-import type { PullRef } from '../facts/github/client.js';
-import type { GitHubPull } from '../facts/github/pull.js';
+import { pullKey, type PullRef } from '../github/client.js';
+import type { GitHubPull } from '../github/pull-object.js';
 
 export interface EvaluationJob {
   installationId: number;
@@ -25,7 +25,7 @@ export interface EvaluationJob {
 }
 
 export function jobKey(job: Pick<EvaluationJob, 'ref'>): string {
-  return `${job.ref.owner}/${job.ref.repo}#${job.ref.number}`;
+  return pullKey(job.ref);
 }
 
 /**

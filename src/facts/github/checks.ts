@@ -7,7 +7,8 @@
  */
 import { ACTIONS_APP } from '../../contract/check-entries.js';
 import type { ActorType, CheckConclusion, CheckFact, CheckObservation, WorkflowFact } from '../snapshot.js';
-import type { GitHubClient, RepoRef } from './client.js';
+import type { GitHubClient, RepoRef } from '../../github/client.js';
+import { gitHubAnswer, isNotPermitted } from '../../github/http-status.js';
 
 interface CheckRunRecord {
   name: string;
@@ -69,8 +70,7 @@ async function readWorkflows(github: GitHubClient, repo: RepoRef, headSha: strin
   try {
     runs = (await github.paginate(github.rest.actions.listWorkflowRunsForRepo, { ...repo, head_sha: headSha, per_page: 100 })) as WorkflowRunRecord[];
   } catch (error) {
-    const status = (error as { status?: unknown }).status;
-    if (status === 403 || status === 404) return { unavailable: `GitHub answered ${status} when asked for the workflow runs; the app needs the actions: read permission` };
+    if (isNotPermitted(error)) return { unavailable: `${gitHubAnswer(error) ?? 'GitHub refused'} when asked for the workflow runs; the app needs the actions: read permission` };
     throw error;
   }
   const byCheckSuite = new Map<number, { file: string; calls: string[] }>();

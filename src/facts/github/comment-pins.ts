@@ -14,24 +14,8 @@
  * or to none, making it stale sooner, never later.
  */
 import { parseCommands } from '../../commands/parse.js';
+import type { HeadPeriod } from '../../github/head-clock.js';
 import type { ConversationEntry } from '../snapshot.js';
-
-/** From `since` on, this pull request's head was `sha` (until the next period). */
-export interface HeadPeriod {
-  sha: string;
-  /** ISO time the app first evaluated `sha` as this pull request's head, on its own clock. */
-  since: string;
-}
-
-/** The record keeps this many latest head changes; a comment older than all of them pins to nothing. */
-export const MAX_HEAD_PERIODS = 50;
-
-/** The record with `sha` as the current head: a new period from `now` when the head changed. */
-export function recordHead(periods: readonly HeadPeriod[], sha: string, now: Date): HeadPeriod[] {
-  const ordered = [...periods].sort((a, b) => Date.parse(a.since) - Date.parse(b.since));
-  if (ordered.at(-1)?.sha === sha) return ordered;
-  return [...ordered, { sha, since: now.toISOString() }].slice(-MAX_HEAD_PERIODS);
-}
 
 export function pinCommentSignoffs(conversation: readonly ConversationEntry[], periods: readonly HeadPeriod[]): ConversationEntry[] {
   const newestFirst = [...periods].sort((a, b) => Date.parse(b.since) - Date.parse(a.since));
