@@ -33,7 +33,7 @@ export class Metrics {
   });
   readonly #requests = new Counter({ name: `${PREFIX}github_requests_total`, help: 'GitHub API requests, by method and status.', labelNames: ['method', 'status'], registers: [this.registry] });
   readonly #rateLimit = new Gauge({ name: `${PREFIX}github_rate_limit_remaining`, help: 'Requests left in the current GitHub rate-limit window, as last seen.', registers: [this.registry] });
-  readonly #errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failed evaluations, by kind (github_<status>, timeout or internal).', labelNames: ['kind'], registers: [this.registry] });
+  readonly #errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failed evaluations and pull-request lookups, by kind (github_<status>, timeout or internal).', labelNames: ['kind'], registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });

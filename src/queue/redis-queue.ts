@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { jobKey, mergeJobs, type EvaluationJob } from './evaluation-job.js';
+import { lookupJobSchema, type LookupJob, type LookupRunner } from './lookup-job.js';
 import type { JobRunner, QueueStats, WorkQueue } from './work-queue.js';
 
 export interface RedisQueueOptions {
@@ -38,9 +39,15 @@ export interface RedisQueueOptions {
   attempts?: number;
 }
 
+/** A pull request's turn: evaluate it if nothing has covered this generation yet. */
 interface QueuedJob {
   key: string;
   generation: number;
+}
+
+/** A lookup is queued whole: it is neither coalesced nor claimed, since it only reads and enqueues. */
+interface QueuedLookup {
+  lookup: unknown;
 }
 
 const QUEUE_NAME = 'readiness-evaluations';
@@ -53,11 +60,11 @@ export class RedisQueue implements WorkQueue {
   readonly kind = 'redis' as const;
   readonly #options: Required<RedisQueueOptions>;
   readonly #redis: Redis;
-  readonly #queue: Queue<QueuedJob>;
+  readonly #queue: Queue<QueuedJob | QueuedLookup>;
   readonly #owner = randomUUID();
   /** Claim renewals of running evaluations; a forced close stops them, as a dead replica would. */
   readonly #renewals = new Set<NodeJS.Timeout>();
-  #worker: Worker<QueuedJob> | null = null;
+  #worker: Worker<QueuedJob | QueuedLookup> | null = null;
   #workerConnection: Redis | null = null;
 
   constructor(options: RedisQueueOptions) {
@@ -73,7 +80,7 @@ export class RedisQueue implements WorkQueue {
       ...options,
     };
     this.#redis = new Redis(this.#options.url, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.#queue = new Queue<QueuedJob>(QUEUE_NAME, { connection: this.#redis, prefix: this.#options.prefix });
+    this.#queue = new Queue<QueuedJob | QueuedLookup>(QUEUE_NAME, { connection: this.#redis, prefix: this.#options.prefix });
   }
 
   #keys(key: string) {
@@ -87,22 +94,28 @@ export class RedisQueue implements WorkQueue {
     const results = await this.#redis.multi().incr(keys.generation).rpush(keys.wants, JSON.stringify(job)).exec();
     const generation = Number(results?.[0]?.[1]);
     if (!Number.isSafeInteger(generation)) throw new Error(`could not record the job for ${key} in Redis`);
-    await this.#queue.add(
-      'evaluate',
-      { key, generation },
-      {
-        attempts: this.#options.attempts,
-        backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: true,
-        removeOnFail: 1_000,
-      },
-    );
+    await this.#queue.add('evaluate', { key, generation }, this.#jobOptions());
   }
 
-  start(runner: JobRunner): void {
+  async enqueueLookup(job: LookupJob): Promise<void> {
+    await this.#queue.add('lookup', { lookup: job }, this.#jobOptions());
+  }
+
+  #jobOptions() {
+    return {
+      attempts: this.#options.attempts,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: true,
+      removeOnFail: 1_000,
+    };
+  }
+
+  start(runner: JobRunner, lookUp?: LookupRunner): void {
     if (this.#worker) return;
     this.#workerConnection = new Redis(this.#options.url, { maxRetriesPerRequest: null });
-    this.#worker = new Worker<QueuedJob>(QUEUE_NAME, (job, token) => this.#process(job, token, runner), {
+    const process = (job: Job<QueuedJob | QueuedLookup>, token: string | undefined): Promise<string> =>
+      'lookup' in job.data ? this.#lookUp(job.data, lookUp) : this.#process(job as Job<QueuedJob>, token, runner);
+    this.#worker = new Worker<QueuedJob | QueuedLookup>(QUEUE_NAME, process, {
       connection: this.#workerConnection,
       prefix: this.#options.prefix,
       concurrency: this.#options.concurrency,
@@ -111,6 +124,15 @@ export class RedisQueue implements WorkQueue {
     });
     // BullMQ reports failures here too; the runner has logged them already.
     this.#worker.on('error', () => undefined);
+  }
+
+  /** What Redis gives back is input too: a lookup that does not parse fails (and is kept among the failed jobs) without a request. */
+  async #lookUp(queued: QueuedLookup, lookUp: LookupRunner | undefined): Promise<string> {
+    if (!lookUp) throw new Error('this worker was started without a lookup runner');
+    const parsed = lookupJobSchema.safeParse(queued.lookup);
+    if (!parsed.success) throw new Error(`a queued lookup is malformed: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`);
+    await lookUp(parsed.data);
+    return 'looked-up';
   }
 
   async #process(job: Job<QueuedJob>, token: string | undefined, runner: JobRunner): Promise<string> {
