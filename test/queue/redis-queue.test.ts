@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
 import type { EvaluationJob } from '../../src/queue/evaluation-job.js';
+import type { LookupJob } from '../../src/queue/lookup-job.js';
 import { RedisQueue, type RedisQueueOptions } from '../../src/queue/redis-queue.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
 
@@ -113,6 +115,48 @@ describe('the Redis work queue', () => {
     for (let waited = 0; calls < 2 && waited < 10_000; waited += 50) await sleep(50);
 
     expect(calls).toBe(2);
+  });
+
+  it('runs each lookup once with the lookup runner, retries a failed one, and gives the evaluations it enqueues their turn', async () => {
+    const q = queue({ attempts: 2 });
+    const r = recorder(0);
+    const looked: LookupJob[] = [];
+    q.start(r.run, async (lookup) => {
+      looked.push(lookup);
+      if (looked.length === 1) throw new Error('GitHub answered 502');
+      await q.enqueue(job(11, { deliveryId: lookup.deliveryId }));
+    });
+    const lookup: LookupJob = {
+      installationId: 1,
+      repo: { owner: 'acme', repo: 'models' },
+      deliveryId: 'd-status',
+      event: 'status',
+      receivedAt: new Date().toISOString(),
+      find: { kind: 'head', sha: 'a'.repeat(40), listed: [], filter: { kind: 'naming-check', check: 'ci' } },
+    };
+
+    await q.enqueueLookup(lookup);
+    for (let waited = 0; r.runs.length === 0 && waited < 10_000; waited += 50) await sleep(50);
+    await q.idle();
+
+    expect(looked).toEqual([lookup, lookup]);
+    expect(r.runs.map((run) => [run.ref.number, run.deliveryId])).toEqual([[11, 'd-status']]);
+  });
+
+  it('never hands a malformed lookup read back from Redis to the lookup runner', async () => {
+    const q = queue({ attempts: 1 });
+    const looked: unknown[] = [];
+    q.start(async () => undefined, async (lookup) => void looked.push(lookup));
+    const raw = new Queue('readiness-evaluations', { connection: { url: redis.url }, prefix: 'readiness-gate' });
+    try {
+      await raw.add('lookup', { lookup: { installationId: 1, repo: { owner: 'acme' }, find: { kind: 'everything' } } }, { removeOnFail: 10 });
+      for (let waited = 0; (await raw.getJobCounts('failed')).failed === 0 && waited < 10_000; waited += 50) await sleep(50);
+    } finally {
+      await raw.close();
+    }
+
+    expect((await q.stats()).depth).toBe(0);
+    expect(looked).toEqual([]);
   });
 
   it('reports itself healthy only while Redis answers and a worker runs', async () => {
