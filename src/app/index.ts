@@ -1,8 +1,9 @@
 /**
  * The Probot entry point. Handlers only decide *which* pull requests an event
- * can affect and enqueue "re-evaluate pull request #n"; workers run the
- * evaluation (`evaluatePull` decides everything else). GitHub gets its answer
- * as soon as the job is recorded.
+ * can affect and enqueue "re-evaluate pull request #n"; when finding them
+ * takes a GitHub request, they enqueue that lookup instead (app/pull-lookup.ts).
+ * Workers run both (`evaluatePull` decides everything else), so GitHub gets
+ * its answer as soon as the job is recorded, and never a 5xx for GitHub's own failure.
  */
 import type { Context, Probot } from 'probot';
 import { CONTRACT_PATH } from '../contract/location.js';
