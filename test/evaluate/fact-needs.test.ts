@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { contractNeeds } from '../../src/contract/needs.js';
+import { contractNeeds } from '../../src/evaluate/fact-needs.js';
 import { parseContract } from '../../src/contract/parse.js';
 import type { Contract } from '../../src/contract/schema.js';
-import { contractWith } from './contract-text.js';
+import { contractWith } from '../contract/contract-text.js';
 
 function contractOf(text: string): Contract {
   const result = parseContract(text);
