@@ -6,7 +6,7 @@
  */
 import type { Context, Probot } from 'probot';
 import { CONTRACT_PATH } from '../contract/location.js';
-import { contractNeeds } from '../contract/needs.js';
+import { contractNeeds } from '../evaluate/fact-needs.js';
 import type { GitHubClient, RepoRef } from '../facts/github/client.js';
 import { openPullsWithHead } from '../facts/github/head-pulls.js';
 import { loadContract } from '../facts/github/load-contract.js';
