@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { contractSchema, type Contract, type ContractInput } from '../../src/contract/schema.js';
 import type { EvidenceResult, Verdict } from '../../src/evaluate/verdict.js';
-import { gapIssueKey, reconcileGapIssues, type GapIssueInput } from '../../src/publish/gap-issues.js';
+import { gapIssueKey } from '../../src/publish/gap-issue-plan.js';
+import { ensureGapIssues, type GapIssueInput } from '../../src/publish/gap-issues.js';
 import { emptyPublicationState, type PublicationState } from '../../src/publish/publication-state.js';
 import { evidence, HEAD, verdict } from '../render/verdict-fixture.js';
 import { APP_LOGIN, bodiesOf, calls, client, FakeRepository, OWNER, REPO, REPO_NAME, sent } from '../support/fake-issues.js';
@@ -80,7 +81,7 @@ afterEach(() => {
 
 describe('filing gap issues', () => {
   it('files one issue per gap, assigned to the owner role’s collaborators, labelled, and creates the missing label once', async () => {
-    const result = await reconcileGapIssues(client(), input());
+    const result = await ensureGapIssues(client(), input());
 
     expect(calls()).toEqual([
       LIST,
@@ -108,7 +109,7 @@ describe('filing gap issues', () => {
   it('does not create a label that exists', async () => {
     github.labels.add('readiness-gap');
 
-    await reconcileGapIssues(client(), input({ verdict: judged(cardMet) }));
+    await ensureGapIssues(client(), input({ verdict: judged(cardMet) }));
 
     expect(calls()).toContain(`GET ${REPO}/labels/readiness-gap`);
     expect(calls()).not.toContain(`POST ${REPO}/labels`);
@@ -116,10 +117,10 @@ describe('filing gap issues', () => {
   });
 
   it('leaves a known open issue alone: no duplicate on a repeated delivery, and no request at all', async () => {
-    const first = await reconcileGapIssues(client(), input());
+    const first = await ensureGapIssues(client(), input());
     sent.length = 0;
 
-    const second = await reconcileGapIssues(client(), input({ state: first.state }));
+    const second = await ensureGapIssues(client(), input({ state: first.state }));
 
     expect(calls()).toEqual([]);
     expect(github.issues).toHaveLength(2);
@@ -128,10 +129,10 @@ describe('filing gap issues', () => {
 
   it('after a restart with no state, adopts the issues it filed before, found by their hidden key', async () => {
     const other = github.addIssue({ body: `older\n\n${gapIssueKey(repo, 3, 'evaluation')}`, labels: ['readiness-gap'] });
-    await reconcileGapIssues(client(), input());
+    await ensureGapIssues(client(), input());
     sent.length = 0;
 
-    const again = await reconcileGapIssues(client(), input({ state: emptyPublicationState() }));
+    const again = await ensureGapIssues(client(), input({ state: emptyPublicationState() }));
 
     expect(calls()).toEqual([LIST]);
     expect(github.issues).toHaveLength(3);
@@ -142,7 +143,7 @@ describe('filing gap issues', () => {
   it('never adopts an issue someone else wrote with a copied key', async () => {
     github.addIssue({ body: gapIssueKey(repo, 2, 'model-card'), labels: ['readiness-gap'], user: { login: 'mallory' } });
 
-    const result = await reconcileGapIssues(client(), input({ verdict: judged(cardMissing, { evidence: [cardMissing] }) }));
+    const result = await ensureGapIssues(client(), input({ verdict: judged(cardMissing, { evidence: [cardMissing] }) }));
 
     expect(result.state.gapIssues['model-card']?.number).toBe(101);
     expect(github.issues).toHaveLength(2);
@@ -151,7 +152,7 @@ describe('filing gap issues', () => {
   it('re-opens an adopted issue that was closed, with one comment, instead of filing another', async () => {
     const closed = github.addIssue({ body: gapIssueKey(repo, 2, 'model-card'), labels: ['readiness-gap'], state: 'closed' });
 
-    const result = await reconcileGapIssues(client(), input({ verdict: judged(cardMissing, { evidence: [cardMissing] }) }));
+    const result = await ensureGapIssues(client(), input({ verdict: judged(cardMissing, { evidence: [cardMissing] }) }));
 
     expect(calls()).toEqual([LIST, `PATCH ${REPO}/issues/${closed.number}`, `POST ${REPO}/issues/${closed.number}/comments`]);
     expect(closed.state).toBe('open');
@@ -164,14 +165,14 @@ describe('filing gap issues', () => {
     for (let i = 0; i < 150; i += 1) github.addIssue({ body: gapIssueKey(repo, 1000 + i, 'model-card'), labels: ['readiness-gap'] });
     const onlyCard = judged(cardMissing, { evidence: [cardMissing] });
 
-    const found = await reconcileGapIssues(client(), input({ verdict: onlyCard }));
+    const found = await ensureGapIssues(client(), input({ verdict: onlyCard }));
 
     expect(calls()).toEqual([LIST, `${LIST}&page=2`]);
     expect(found.state.gapIssues['model-card']).toEqual({ number: 100, state: 'open' });
 
     github.addIssue({ body: gapIssueKey(repo, 2, 'evaluation'), labels: ['readiness-gap'] });
     sent.length = 0;
-    await reconcileGapIssues(client(), input({ verdict: judged(cardMet), state: found.state }));
+    await ensureGapIssues(client(), input({ verdict: judged(cardMet), state: found.state }));
     expect(calls().filter((c) => c.startsWith('GET '))).toEqual([LIST]);
   });
 
@@ -179,7 +180,7 @@ describe('filing gap issues', () => {
     const owned = contract();
     owned.roles['ml-lead'] = ['@carol', '@deploy[bot]'];
 
-    await reconcileGapIssues(client(), input({ contract: owned, verdict: judged(cardMet) }));
+    await ensureGapIssues(client(), input({ contract: owned, verdict: judged(cardMet) }));
 
     expect(calls()).toEqual([LIST, `GET ${REPO}/assignees/carol`, `GET ${REPO}/labels/readiness-gap`, `POST ${REPO}/labels`, `POST ${REPO}/issues`]);
     const [issue] = bodiesOf('POST', `${REPO}/issues`);
@@ -189,7 +190,7 @@ describe('filing gap issues', () => {
   });
 
   it('files issues without labels when the contract lists none', async () => {
-    await reconcileGapIssues(client(), input({ contract: contract({ gaps: { issues: true, labels: [] } }), verdict: judged(cardMet) }));
+    await ensureGapIssues(client(), input({ contract: contract({ gaps: { issues: true, labels: [] } }), verdict: judged(cardMet) }));
 
     expect(calls()[0]).toBe(`GET ${REPO}/issues?creator=${APP_LOGIN}&state=all&per_page=100`);
     expect(calls().filter((c) => c.includes('/labels'))).toEqual([]);
@@ -204,7 +205,7 @@ describe('filing gap issues', () => {
       ...base.evidence.slice(2),
     ];
 
-    const result = await reconcileGapIssues(client(), input({ verdict: { ...base, evidence: items } }));
+    const result = await ensureGapIssues(client(), input({ verdict: { ...base, evidence: items } }));
 
     expect(Object.keys(result.state.gapIssues)).toEqual(['model-card']);
   });
@@ -214,7 +215,7 @@ describe('closing and re-opening', () => {
   it('closes an issue with a short comment once its item is met', async () => {
     const issue = github.addIssue({ body: gapIssueKey(repo, 2, 'model-card') });
 
-    const result = await reconcileGapIssues(
+    const result = await ensureGapIssues(
       client(),
       input({ verdict: judged(cardMet), state: state({ 'model-card': { number: issue.number, state: 'open' }, evaluation: { number: 7, state: 'open' } }) }),
     );
@@ -229,7 +230,7 @@ describe('closing and re-opening', () => {
   it('closes a waived item’s issue as not planned, saying until when and why', async () => {
     const issue = github.addIssue({ body: gapIssueKey(repo, 2, 'runbook') });
 
-    await reconcileGapIssues(client(), input({ verdict: judged(cardMet), state: state({ runbook: { number: issue.number, state: 'open' } }) }));
+    await ensureGapIssues(client(), input({ verdict: judged(cardMet), state: state({ runbook: { number: issue.number, state: 'open' } }) }));
 
     expect(issue.comments[0]).toContain('The gap is waived on #2 until 2025-03-08: escalation is being rewritten.');
     expect(issue).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
@@ -239,7 +240,7 @@ describe('closing and re-opening', () => {
     const removed = github.addIssue({ body: 'x' });
     const notApplicable = github.addIssue({ body: 'y' });
 
-    await reconcileGapIssues(
+    await ensureGapIssues(
       client(),
       input({
         verdict: judged(cardMet),
@@ -254,7 +255,7 @@ describe('closing and re-opening', () => {
   it('re-opens the same issue when the gap comes back, and files nothing new', async () => {
     const issue = github.addIssue({ body: gapIssueKey(repo, 2, 'model-card'), state: 'closed' });
 
-    const result = await reconcileGapIssues(
+    const result = await ensureGapIssues(
       client(),
       input({ verdict: judged(cardMissing, { evidence: [cardMissing] }), state: state({ 'model-card': { number: issue.number, state: 'closed' } }) }),
     );
@@ -269,7 +270,7 @@ describe('closing and re-opening', () => {
   it('files a new issue when the one it knew was deleted', async () => {
     const deleted = github.addIssue({ body: gapIssueKey(repo, 2, 'model-card'), state: 'closed', deleted: true });
 
-    const result = await reconcileGapIssues(
+    const result = await ensureGapIssues(
       client(),
       input({ verdict: judged(cardMissing, { evidence: [cardMissing] }), state: state({ 'model-card': { number: deleted.number, state: 'closed' } }) }),
     );
@@ -281,7 +282,7 @@ describe('closing and re-opening', () => {
   it('forgets an open issue that was deleted instead of failing', async () => {
     const deleted = github.addIssue({ body: 'x', deleted: true });
 
-    const result = await reconcileGapIssues(client(), input({ verdict: judged(cardMet, { evidence: [cardMet] }), state: state({ 'model-card': { number: deleted.number, state: 'open' } }) }));
+    const result = await ensureGapIssues(client(), input({ verdict: judged(cardMet, { evidence: [cardMet] }), state: state({ 'model-card': { number: deleted.number, state: 'open' } }) }));
 
     expect(result.state.gapIssues).toEqual({});
   });
@@ -294,7 +295,7 @@ describe('closing and re-opening', () => {
     const b = github.addIssue({ body: 'b' });
     const done = github.addIssue({ body: 'c', state: 'closed' });
 
-    const result = await reconcileGapIssues(
+    const result = await ensureGapIssues(
       client(),
       input({
         pull: { number: 2, state: 'closed', merged, author: 'dave' },
@@ -323,7 +324,7 @@ describe('closing and re-opening', () => {
   it('closes every open issue when the pull request falls out of scope', async () => {
     const issue = github.addIssue({ body: 'a' });
 
-    await reconcileGapIssues(client(), input({ verdict: judged(cardMissing, { inScope: false }), state: state({ evaluation: { number: issue.number, state: 'open' } }) }));
+    await ensureGapIssues(client(), input({ verdict: judged(cardMissing, { inScope: false }), state: state({ evaluation: { number: issue.number, state: 'open' } }) }));
 
     expect(issue.comments).toEqual(['#2 no longer changes files that the readiness contract covers.']);
     expect(github.issues).toHaveLength(1);
@@ -336,7 +337,7 @@ describe('when filing is off', () => {
     const open = github.addIssue({ body: 'still a gap' });
     const off = contract({ gaps: { issues: false, labels: ['readiness-gap'] } });
 
-    const result = await reconcileGapIssues(
+    const result = await ensureGapIssues(
       client(),
       input({
         contract: off,
@@ -352,7 +353,7 @@ describe('when filing is off', () => {
   it('does not re-open a closed issue', async () => {
     const closed = github.addIssue({ body: 'x', state: 'closed' });
 
-    await reconcileGapIssues(
+    await ensureGapIssues(
       client(),
       input({ contract: contract({ gaps: { issues: false, labels: [] } }), state: state({ 'model-card': { number: closed.number, state: 'closed' } }) }),
     );
@@ -363,10 +364,10 @@ describe('when filing is off', () => {
   it('files nothing under advisory enforcement unless the contract asks for issues itself', async () => {
     const advisory = contract({ enforcement: 'advisory' });
 
-    await reconcileGapIssues(client(), input({ contract: advisory, verdict: judged(cardMissing, { enforcement: 'advisory' }) }));
+    await ensureGapIssues(client(), input({ contract: advisory, verdict: judged(cardMissing, { enforcement: 'advisory' }) }));
     expect(calls()).toEqual([]);
 
-    await reconcileGapIssues(client(), input({ contract: advisory, gapsExplicit: true, verdict: judged(cardMissing, { enforcement: 'advisory' }) }));
+    await ensureGapIssues(client(), input({ contract: advisory, gapsExplicit: true, verdict: judged(cardMissing, { enforcement: 'advisory' }) }));
     expect(github.issues).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { contractSchema, type Contract } from '../../src/contract/schema.js';
 import type { Verdict } from '../../src/evaluate/verdict.js';
 import { emptyPublicationState } from '../../src/publish/publication-state.js';
-import { requestMissingReviewers, type ReviewRequestInput } from '../../src/publish/review-requests.js';
+import { ensureReviewRequests, type ReviewRequestFacts } from '../../src/publish/review-requests.js';
 import { signoff, verdict } from '../render/verdict-fixture.js';
 import { bodiesOf, calls, client, FakeRepository, OWNER, REPO, REPO_NAME, sent } from '../support/fake-issues.js';
 
@@ -43,7 +43,7 @@ function judged(): Verdict {
 
 let github: FakeRepository;
 
-function input(overrides: Partial<ReviewRequestInput> = {}): ReviewRequestInput {
+function input(overrides: Partial<ReviewRequestFacts> = {}): ReviewRequestFacts {
   return {
     repo: { owner: OWNER, repo: REPO_NAME },
     pullNumber: 2,
@@ -68,9 +68,9 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-describe('requestMissingReviewers', () => {
+describe('ensureReviewRequests', () => {
   it('asks the members of roles still missing a sign-off, in one request: not the author, a bot, someone who signed, or another organisation’s team', async () => {
-    const state = await requestMissingReviewers(client(), input());
+    const state = await ensureReviewRequests(client(), input());
 
     expect(calls()).toEqual([REQUEST]);
     expect(bodiesOf('POST', `${REPO}/pulls/2/requested_reviewers`)).toEqual([{ reviewers: ['alice'], team_reviewers: ['ml-leads', 'sre-oncall'] }]);
@@ -78,17 +78,17 @@ describe('requestMissingReviewers', () => {
   });
 
   it('asks each of them only once, even after the request was removed', async () => {
-    const first = await requestMissingReviewers(client(), input());
+    const first = await ensureReviewRequests(client(), input());
     sent.length = 0;
 
-    const second = await requestMissingReviewers(client(), input({ state: first }));
+    const second = await ensureReviewRequests(client(), input({ state: first }));
 
     expect(calls()).toEqual([]);
     expect(second).toBe(first);
   });
 
   it('does not ask again whoever is already requested, but remembers them', async () => {
-    const state = await requestMissingReviewers(client(), input({ alreadyRequested: { users: ['Alice'], teams: ['ml-leads'] } }));
+    const state = await ensureReviewRequests(client(), input({ alreadyRequested: { users: ['Alice'], teams: ['ml-leads'] } }));
 
     expect(bodiesOf('POST', `${REPO}/pulls/2/requested_reviewers`)).toEqual([{ reviewers: [], team_reviewers: ['sre-oncall'] }]);
     expect(state.reviewRequested).toEqual(['@alice', '@acme/ml-leads', '@acme/sre-oncall']);
@@ -97,7 +97,7 @@ describe('requestMissingReviewers', () => {
   it('tolerates GitHub refusing the request and counts everyone as asked', async () => {
     github.reviewRequestStatus = 422;
 
-    const state = await requestMissingReviewers(client(), input());
+    const state = await ensureReviewRequests(client(), input());
 
     expect(calls()).toEqual([REQUEST]);
     expect(state.reviewRequested).toEqual(['@alice', '@acme/ml-leads', '@acme/sre-oncall']);
@@ -106,14 +106,14 @@ describe('requestMissingReviewers', () => {
   it('lets any other failure through', async () => {
     github.reviewRequestStatus = 500;
 
-    await expect(requestMissingReviewers(client(), input())).rejects.toMatchObject({ status: 500 });
+    await expect(ensureReviewRequests(client(), input())).rejects.toMatchObject({ status: 500 });
   });
 
   it('sends nothing when every sign-off is met or does not apply', async () => {
     const given = emptyPublicationState();
     const done = verdict({ signoffs: [signoff({ role: 'ml-lead', status: 'met' }), signoff({ role: 'privacy', status: 'not_applicable' })] });
 
-    const state = await requestMissingReviewers(client(), input({ verdict: done, state: given }));
+    const state = await ensureReviewRequests(client(), input({ verdict: done, state: given }));
 
     expect(calls()).toEqual([]);
     expect(state).toBe(given);
