@@ -1,47 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { contractSchema, type Contract, type ContractInput } from '../../src/contract/schema.js';
-import type { EvidenceResult, Verdict } from '../../src/evaluate/verdict.js';
 import { gapIssueKey } from '../../src/publish/gap-issue-plan.js';
 import { ensureGapIssues, type GapIssueInput } from '../../src/publish/gap-issues.js';
-import { emptyPublicationState, type PublicationState } from '../../src/publish/publication-state.js';
-import { evidence, HEAD, verdict } from '../render/verdict-fixture.js';
+import { emptyPublicationState } from '../../src/publish/publication-state.js';
+import { HEAD } from '../render/verdict-fixture.js';
+import { cardMet, cardMissing, contract, judged, state } from './gap-issue-fixtures.js';
 import { APP_LOGIN, bodiesOf, calls, client, FakeRepository, OWNER, REPO, REPO_NAME, sent } from '../support/fake-issues.js';
 
 const repo = { owner: OWNER, repo: REPO_NAME };
 const LIST = `GET ${REPO}/issues?creator=${APP_LOGIN}&state=all&labels=readiness-gap&per_page=100`;
 const url = (number: number) => `https://github.com/${OWNER}/${REPO_NAME}/issues/${number}`;
-
-function contract(overrides: Partial<ContractInput> = {}): Contract {
-  return contractSchema.parse({
-    version: 1,
-    scope: { paths: ['models/**'] },
-    roles: { 'ml-lead': ['@alice', '@carol', '@acme/ml-leads'], sre: ['@bob'] },
-    signoffs: [{ role: 'ml-lead' }],
-    evidence: [
-      { id: 'model-card', title: 'Intended use and limits', owner: 'ml-lead', file: 'docs/model-card.md', sections: ['Intended use'] },
-      {
-        id: 'evaluation',
-        title: 'Evaluation on production-like data',
-        owner: 'ml-lead',
-        file: 'reports/eval.json',
-        fields: [{ path: 'metrics.auc', min: 0.8 }],
-      },
-      { id: 'runbook', title: 'Runbook', owner: 'sre', file: 'ops/runbook.md', sections: ['Escalation'] },
-    ],
-    waivers: { approvers: ['ml-lead'], max_days: 30 },
-    ...overrides,
-  });
-}
-
-const cardMissing = evidence({ status: 'missing', problems: [{ message: 'docs/model-card.md does not exist' }] });
-const cardMet = evidence({ status: 'met' });
-
-/** The fixture verdict (evaluation missing, runbook waived) with the model card as given. */
-function judged(card: EvidenceResult = cardMissing, changes: Partial<Verdict> = {}): Verdict {
-  const base = verdict();
-  return { ...base, evidence: [card, ...base.evidence.slice(1)], ...changes };
-}
 
 let github: FakeRepository;
 
@@ -60,10 +28,6 @@ function input(overrides: Partial<GapIssueInput> = {}): GapIssueInput {
 
 function writes(): string[] {
   return calls().filter((c) => !c.startsWith('GET '));
-}
-
-function state(gapIssues: PublicationState['gapIssues']): PublicationState {
-  return { gapIssues, reviewRequested: [], heads: [] };
 }
 
 beforeEach(() => {
@@ -176,19 +140,6 @@ describe('filing gap issues', () => {
     expect(calls().filter((c) => c.startsWith('GET '))).toEqual([LIST]);
   });
 
-  it('mentions an owner who cannot be assigned and still files the issue; bots are neither assigned nor mentioned', async () => {
-    const owned = contract();
-    owned.roles['ml-lead'] = ['@carol', '@deploy[bot]'];
-
-    await ensureGapIssues(client(), input({ contract: owned, verdict: judged(cardMet) }));
-
-    expect(calls()).toEqual([LIST, `GET ${REPO}/assignees/carol`, `GET ${REPO}/labels/readiness-gap`, `POST ${REPO}/labels`, `POST ${REPO}/issues`]);
-    const [issue] = bodiesOf('POST', `${REPO}/issues`);
-    expect(issue.assignees).toEqual([]);
-    expect(issue.body).toContain('cc @carol\n');
-    expect(issue.body).not.toContain('cc @deploy');
-  });
-
   it('files issues without labels when the contract lists none', async () => {
     await ensureGapIssues(client(), input({ contract: contract({ gaps: { issues: true, labels: [] } }), verdict: judged(cardMet) }));
 
@@ -197,18 +148,6 @@ describe('filing gap issues', () => {
     expect(bodiesOf('POST', `${REPO}/issues`)[0].labels).toEqual([]);
   });
 
-  it('treats a stale item as a gap, and a warning or waiver as none', async () => {
-    const base = verdict();
-    const items = [
-      evidence({ id: 'model-card', status: 'stale' }),
-      evidence({ id: 'evaluation', status: 'warning', enforceFrom: '2027-01-15' }),
-      ...base.evidence.slice(2),
-    ];
-
-    const result = await ensureGapIssues(client(), input({ verdict: { ...base, evidence: items } }));
-
-    expect(Object.keys(result.state.gapIssues)).toEqual(['model-card']);
-  });
 });
 
 describe('closing and re-opening', () => {
@@ -225,31 +164,6 @@ describe('closing and re-opening', () => {
     expect(bodiesOf('PATCH', `${REPO}/issues/${issue.number}`)).toEqual([{ state: 'closed', state_reason: 'completed' }]);
     expect(result.state.gapIssues).toEqual({ 'model-card': { number: issue.number, state: 'closed' }, evaluation: { number: 7, state: 'open' } });
     expect(result.links).toEqual({ evaluation: url(7) });
-  });
-
-  it('closes a waived item’s issue as not planned, saying until when and why', async () => {
-    const issue = github.addIssue({ body: gapIssueKey(repo, 2, 'runbook') });
-
-    await ensureGapIssues(client(), input({ verdict: judged(cardMet), state: state({ runbook: { number: issue.number, state: 'open' } }) }));
-
-    expect(issue.comments[0]).toContain('The gap is waived on #2 until 2025-03-08: escalation is being rewritten.');
-    expect(issue).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
-  });
-
-  it('closes the issue of an item the contract no longer has, or that no longer applies', async () => {
-    const removed = github.addIssue({ body: 'x' });
-    const notApplicable = github.addIssue({ body: 'y' });
-
-    await ensureGapIssues(
-      client(),
-      input({
-        verdict: judged(cardMet),
-        state: state({ retired: { number: removed.number, state: 'open' }, rollback: { number: notApplicable.number, state: 'open' } }),
-      }),
-    );
-
-    expect(removed.comments).toEqual(['This item is no longer part of the readiness contract.']);
-    expect(notApplicable.comments).toEqual(['This item no longer applies to #2.']);
   });
 
   it('re-opens the same issue when the gap comes back, and files nothing new', async () => {
@@ -286,88 +200,35 @@ describe('closing and re-opening', () => {
 
     expect(result.state.gapIssues).toEqual({});
   });
-
-  it.each([
-    { merged: true, comment: '#2 was merged.', reason: 'completed' },
-    { merged: false, comment: '#2 was closed without being merged.', reason: 'not_planned' },
-  ])('closes every open gap issue when the pull request is closed (merged: $merged)', async ({ merged, comment, reason }) => {
-    const a = github.addIssue({ body: 'a' });
-    const b = github.addIssue({ body: 'b' });
-    const done = github.addIssue({ body: 'c', state: 'closed' });
-
-    const result = await ensureGapIssues(
-      client(),
-      input({
-        pull: { number: 2, state: 'closed', merged, author: 'dave' },
-        verdict: null,
-        // Closing needs no contract, so a closed pull request need not load one.
-        contract: null,
-        state: state({
-          evaluation: { number: a.number, state: 'open' },
-          'model-card': { number: b.number, state: 'open' },
-          runbook: { number: done.number, state: 'closed' },
-        }),
-      }),
-    );
-
-    expect(writes()).toEqual([
-      `POST ${REPO}/issues/${a.number}/comments`,
-      `PATCH ${REPO}/issues/${a.number}`,
-      `POST ${REPO}/issues/${b.number}/comments`,
-      `PATCH ${REPO}/issues/${b.number}`,
-    ]);
-    for (const issue of [a, b]) expect(issue).toMatchObject({ state: 'closed', state_reason: reason, comments: [comment] });
-    expect(Object.values(result.state.gapIssues).map((r) => r.state)).toEqual(['closed', 'closed', 'closed']);
-    expect(result.links).toEqual({});
-  });
-
-  it('closes every open issue when the pull request falls out of scope', async () => {
-    const issue = github.addIssue({ body: 'a' });
-
-    await ensureGapIssues(client(), input({ verdict: judged(cardMissing, { inScope: false }), state: state({ evaluation: { number: issue.number, state: 'open' } }) }));
-
-    expect(issue.comments).toEqual(['#2 no longer changes files that the readiness contract covers.']);
-    expect(github.issues).toHaveLength(1);
-  });
 });
 
-describe('when filing is off', () => {
-  it('files nothing with `gaps.issues: false`, but still closes issues whose gap is gone and links the open ones', async () => {
-    const met = github.addIssue({ body: 'met' });
-    const open = github.addIssue({ body: 'still a gap' });
-    const off = contract({ gaps: { issues: false, labels: ['readiness-gap'] } });
+describe('the order of writes', () => {
+  it('closes first, then looks unknown gaps up once, then carries out each gap in the verdict’s order', async () => {
+    const gone = github.addIssue({ body: gapIssueKey(repo, 2, 'retired') });
+    const back = github.addIssue({ body: gapIssueKey(repo, 2, 'model-card'), state: 'closed' });
 
     const result = await ensureGapIssues(
       client(),
-      input({
-        contract: off,
-        verdict: judged(cardMet),
-        state: state({ 'model-card': { number: met.number, state: 'open' }, evaluation: { number: open.number, state: 'open' } }),
-      }),
+      input({ state: state({ retired: { number: gone.number, state: 'open' }, 'model-card': { number: back.number, state: 'closed' } }) }),
     );
 
-    expect(calls()).toEqual([`POST ${REPO}/issues/${met.number}/comments`, `PATCH ${REPO}/issues/${met.number}`]);
-    expect(result.links).toEqual({ evaluation: url(open.number) });
-  });
-
-  it('does not re-open a closed issue', async () => {
-    const closed = github.addIssue({ body: 'x', state: 'closed' });
-
-    await ensureGapIssues(
-      client(),
-      input({ contract: contract({ gaps: { issues: false, labels: [] } }), state: state({ 'model-card': { number: closed.number, state: 'closed' } }) }),
-    );
-
-    expect(calls()).toEqual([]);
-  });
-
-  it('files nothing under advisory enforcement unless the contract asks for issues itself', async () => {
-    const advisory = contract({ enforcement: 'advisory' });
-
-    await ensureGapIssues(client(), input({ contract: advisory, verdict: judged(cardMissing, { enforcement: 'advisory' }) }));
-    expect(calls()).toEqual([]);
-
-    await ensureGapIssues(client(), input({ contract: advisory, gapsExplicit: true, verdict: judged(cardMissing, { enforcement: 'advisory' }) }));
-    expect(github.issues).toHaveLength(2);
+    expect(calls()).toEqual([
+      `POST ${REPO}/issues/${gone.number}/comments`,
+      `PATCH ${REPO}/issues/${gone.number}`,
+      LIST,
+      `PATCH ${REPO}/issues/${back.number}`,
+      `POST ${REPO}/issues/${back.number}/comments`,
+      `GET ${REPO}/assignees/alice`,
+      `GET ${REPO}/assignees/carol`,
+      `GET ${REPO}/labels/readiness-gap`,
+      `POST ${REPO}/labels`,
+      `POST ${REPO}/issues`,
+    ]);
+    expect(result.state.gapIssues).toEqual({
+      retired: { number: gone.number, state: 'closed' },
+      'model-card': { number: back.number, state: 'open' },
+      evaluation: { number: 102, state: 'open' },
+    });
+    expect(result.links).toEqual({ 'model-card': url(back.number), evaluation: url(102) });
   });
 });
