@@ -1,7 +1,8 @@
 /** The contract, verdicts and states the gap-issue plan and applier tests share. */
 import { contractSchema, type Contract, type ContractInput } from '../../src/contract/schema.js';
 import type { EvidenceResult, Verdict } from '../../src/evaluate/verdict.js';
-import type { PublicationState } from '../../src/publish/publication-state.js';
+import type { GapIssueFacts } from '../../src/publish/gap-issue-plan.js';
+import { emptyPublicationState, type PublicationState } from '../../src/publish/publication-state.js';
 import { evidence, verdict } from '../render/verdict-fixture.js';
 
 export function contract(overrides: Partial<ContractInput> = {}): Contract {
@@ -37,4 +38,19 @@ export function judged(card: EvidenceResult = cardMissing, changes: Partial<Verd
 
 export function state(gapIssues: PublicationState['gapIssues']): PublicationState {
   return { gapIssues, reviewRequested: [], heads: [] };
+}
+
+export const repo = { owner: 'acme', repo: 'models' };
+
+/** Pull request #2 of acme/models, open, with the fixture verdict and contract and no state yet. */
+export function gapFacts(overrides: Partial<GapIssueFacts> = {}): GapIssueFacts {
+  return {
+    repo,
+    pull: { number: 2, state: 'open', merged: false, author: 'dave' },
+    verdict: judged(),
+    contract: contract(),
+    state: emptyPublicationState(),
+    gapsExplicit: false,
+    ...overrides,
+  };
 }

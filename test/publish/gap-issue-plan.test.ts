@@ -1,22 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { planGapIssues, gapIssueKey, gapIssueOwners, MAX_ASSIGNEES, type GapIssueFacts, type GapIssuePlan } from '../../src/publish/gap-issue-plan.js';
-import { emptyPublicationState } from '../../src/publish/publication-state.js';
+import { planGapIssues, gapIssueKey, gapIssueOwners, MAX_ASSIGNEES, type GapIssuePlan } from '../../src/publish/gap-issue-plan.js';
 import { evidence, HEAD, verdict } from '../render/verdict-fixture.js';
-import { cardMet, cardMissing, contract, judged, state } from './gap-issue-fixtures.js';
-
-const repo = { owner: 'acme', repo: 'models' };
-
-function facts(overrides: Partial<GapIssueFacts> = {}): GapIssueFacts {
-  return {
-    repo,
-    pull: { number: 2, state: 'open', merged: false, author: 'dave' },
-    verdict: judged(),
-    contract: contract(),
-    state: emptyPublicationState(),
-    gapsExplicit: false,
-    ...overrides,
-  };
-}
+import { cardMet, cardMissing, contract, gapFacts as facts, judged, repo, state } from './gap-issue-fixtures.js';
 
 /** Each step as `kind id`, with the issue number where the step names one. */
 function outline(plan: GapIssuePlan): string[] {

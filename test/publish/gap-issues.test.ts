@@ -4,26 +4,16 @@ import { gapIssueKey } from '../../src/publish/gap-issue-plan.js';
 import { ensureGapIssues, type GapIssueInput } from '../../src/publish/gap-issues.js';
 import { emptyPublicationState } from '../../src/publish/publication-state.js';
 import { HEAD } from '../render/verdict-fixture.js';
-import { cardMet, cardMissing, contract, judged, state } from './gap-issue-fixtures.js';
+import { cardMet, cardMissing, contract, gapFacts, judged, repo, state } from './gap-issue-fixtures.js';
 import { APP_LOGIN, bodiesOf, calls, client, FakeRepository, OWNER, REPO, REPO_NAME, sent } from '../support/fake-issues.js';
 
-const repo = { owner: OWNER, repo: REPO_NAME };
 const LIST = `GET ${REPO}/issues?creator=${APP_LOGIN}&state=all&labels=readiness-gap&per_page=100`;
 const url = (number: number) => `https://github.com/${OWNER}/${REPO_NAME}/issues/${number}`;
 
 let github: FakeRepository;
 
 function input(overrides: Partial<GapIssueInput> = {}): GapIssueInput {
-  return {
-    repo,
-    pull: { number: 2, state: 'open', merged: false, author: 'dave' },
-    verdict: judged(),
-    contract: contract(),
-    state: emptyPublicationState(),
-    appLogin: APP_LOGIN,
-    gapsExplicit: false,
-    ...overrides,
-  };
+  return { ...gapFacts(), appLogin: APP_LOGIN, ...overrides };
 }
 
 function writes(): string[] {
