@@ -31,18 +31,19 @@ export function planCommandReplies(outcomes: readonly CommandOutcome[], conversa
   const login = appLogin.toLowerCase();
   const ours = conversation.filter((e) => e.source === 'comment' && e.author.login.toLowerCase() === login).map((e) => e.body);
   const entries = new Map(conversation.map((e) => [e.key, e]));
-  const refusedByEntry = new Map<string, CommandOutcome[]>();
+  const refusedByEntry = new Map<string, { author: string; refused: CommandOutcome[] }>();
   for (const outcome of outcomes) {
     const entry = entries.get(outcome.entryKey);
     // Bots (the app itself included) are never answered: two bots could otherwise talk for ever.
     if (outcome.accepted || !entry || entry.author.type !== 'User') continue;
-    refusedByEntry.set(outcome.entryKey, [...(refusedByEntry.get(outcome.entryKey) ?? []), outcome]);
+    const answer = refusedByEntry.get(entry.key) ?? { author: entry.author.login, refused: [] };
+    answer.refused.push(outcome);
+    refusedByEntry.set(entry.key, answer);
   }
   const replies: CommandReply[] = [];
-  for (const [entryKey, refused] of refusedByEntry) {
+  for (const [entryKey, { author, refused }] of refusedByEntry) {
     const marker = replyMarker(entryKey);
     if (ours.some((body) => body.includes(marker))) continue;
-    const author = entries.get(entryKey)?.author.login ?? 'there';
     replies.push({ entryKey, body: renderRefusalReply(author, refused, marker) });
   }
   return replies;
