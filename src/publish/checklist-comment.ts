@@ -4,11 +4,10 @@
  */
 import type { GitHubClient, PullRef } from '../facts/github/client.js';
 import type { ConversationEntry } from '../facts/snapshot.js';
-import { cutMarkdown, GITHUB_TEXT_LIMIT, utf8Length } from '../render/limits.js';
+import { fitChecklist } from '../render/checklist.js';
+import { GITHUB_TEXT_LIMIT, utf8Length } from '../render/limits.js';
 import { writePublicationState, type PublicationState } from './publication-state.js';
 import type { StateSeal } from './state-seal.js';
-
-const CUT_NOTICE = "_The checklist was cut here to fit GitHub's comment size limit; the readiness check's details list every requirement._";
 
 /** Hidden in the rendered comment; a comment counts as ours only with this marker and our login. */
 export const CHECKLIST_MARKER = '<!-- readiness-gate:checklist -->';
@@ -31,11 +30,11 @@ export function findOwnChecklist(conversation: readonly ConversationEntry[], app
 export function checklistCommentBody(checklist: string, state: PublicationState, seal: StateSeal): string {
   const stateLine = writePublicationState(state, seal);
   const room = GITHUB_TEXT_LIMIT - utf8Length(CHECKLIST_MARKER) - utf8Length(stateLine) - 2;
-  return `${CHECKLIST_MARKER}\n${cutMarkdown(checklist, room, CUT_NOTICE).trimEnd()}\n${stateLine}`;
+  return `${CHECKLIST_MARKER}\n${fitChecklist(checklist, room).trimEnd()}\n${stateLine}`;
 }
 
 /** Creates the comment, or edits it in place only when its text would change. */
-export async function publishChecklistComment(
+export async function ensureChecklistComment(
   github: GitHubClient,
   ref: PullRef,
   body: string,

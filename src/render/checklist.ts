@@ -6,10 +6,18 @@
  */
 import type { EvidenceResult, SignerRecord, SignoffResult, Verdict } from '../evaluate/verdict.js';
 import { OUT_OF_SCOPE_TITLE, countsLine } from './counts.js';
+import { cutMarkdown } from './limits.js';
 import { code, formatDate, formatTime, inline, mention, shortSha, table } from './markdown.js';
 import { areaStatusLabel, conclusionLabel, evidenceStatusLabel, signoffStatusLabel } from './status-labels.js';
 import { renderTemplate } from './templates.js';
 import { count, isRecord, records, text, texts } from './tolerant.js';
+
+const CUT_NOTICE = "_The checklist was cut here to fit GitHub's comment size limit; the readiness check's details list every requirement._";
+
+/** The checklist cut to at most `room` bytes, saying where and why it was cut. */
+export function fitChecklist(checklist: string, room: number): string {
+  return cutMarkdown(checklist, room, CUT_NOTICE);
+}
 
 export interface ChecklistOptions {
   /** Evidence id → URL of its gap issue. */

@@ -1,6 +1,6 @@
 /**
  * The texts of a gap issue: the issue itself (from `templates/gap-issue.md`),
- * and the short comments that close and re-open it. Problems quote values from
+ * the short comments that close and re-open it, and its label's description. Problems quote values from
  * the pull request's own files, so they are escaped like everywhere else.
  */
 import { checkRequirement, describeCheck } from '../contract/check-entries.js';
@@ -14,6 +14,9 @@ import { records, text, texts } from './tolerant.js';
 
 /** GitHub refuses longer issue titles. */
 const TITLE_LIMIT = 256;
+
+/** How a gap label the app creates looks in GitHub's label list. */
+export const GAP_LABEL = { color: 'd93f0b', description: 'Evidence a pull request still needs before it is ready for production' } as const;
 
 export interface GapIssueContent {
   evidence: EvidenceResult;
