@@ -138,6 +138,7 @@ const UNDERLINED_DEFINITIONS: Record<string, string> = {
   'definition over dashes, then dashes': '[//]: # (TODO)\n---\n---\n',
   'two definitions underlined one after the other': '[a]: /url\n===\n[//]: # (TODO)\n===\n',
   'definition underlined inside a quote': '> [a]: /url\n> ===\n> Limitations\n> ===\n',
+  'definition underlined, then a line that cannot interrupt a paragraph': '[a]: /url\n===\n</pre>\n## Limitations\n',
 };
 
 describe('heading structure agrees with commonmark.js', () => {
