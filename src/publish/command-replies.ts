@@ -3,7 +3,7 @@
  * why (found again later by a hidden marker, so never a second one); an
  * accepted command gets a reaction, not a comment.
  */
-import type { CommandOutcome } from '../evaluate/verdict.js';
+import type { CommandOutcome, RefusedCommand } from '../evaluate/verdict.js';
 import type { GitHubClient, PullRef } from '../facts/github/client.js';
 import type { ConversationEntry } from '../facts/snapshot.js';
 import { code, inline, mention } from '../render/markdown.js';
@@ -25,7 +25,7 @@ export async function replyToRefusedCommands(
   const login = appLogin.toLowerCase();
   const ours = conversation.filter((e) => e.source === 'comment' && e.author.login.toLowerCase() === login).map((e) => e.body);
   const entries = new Map(conversation.map((e) => [e.key, e]));
-  const refusedByEntry = new Map<string, CommandOutcome[]>();
+  const refusedByEntry = new Map<string, RefusedCommand[]>();
   for (const outcome of outcomes) {
     const entry = entries.get(outcome.entryKey);
     // Bots (the app itself included) are never answered: two bots could otherwise talk for ever.
@@ -43,8 +43,8 @@ export async function replyToRefusedCommands(
   return replies;
 }
 
-function refusalText(author: string, refused: readonly CommandOutcome[], marker: string): string {
-  const listed = refused.slice(0, MAX_LISTED).map((o) => `- ${code(o.text.slice(0, 200))}: ${inline(o.reason ?? 'not accepted')}`);
+function refusalText(author: string, refused: readonly RefusedCommand[], marker: string): string {
+  const listed = refused.slice(0, MAX_LISTED).map((o) => `- ${code(o.text.slice(0, 200))}: ${inline(o.reason)}`);
   const more = refused.length > MAX_LISTED ? [`- … and ${refused.length - MAX_LISTED} more`] : [];
   const plural = refused.length === 1 ? 'this command' : 'these commands';
   return [`${mention(author)}, readiness-gate did not count ${plural}:`, '', ...listed, ...more, '', marker].join('\n');

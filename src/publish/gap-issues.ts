@@ -7,10 +7,9 @@
  * goes away and re-opened when it comes back.
  */
 import type { Contract } from '../contract/schema.js';
-import type { EvidenceResult, Verdict } from '../evaluate/verdict.js';
+import { isGap, type EvidenceResult, type Verdict } from '../evaluate/verdict.js';
 import { isNotFound, type GitHubClient, type RepoRef } from '../facts/github/client.js';
 import { renderGapClosed, renderGapIssue, renderGapReopened, type GapClosure } from '../render/gap-issue.js';
-import { isGap } from '../render/status-labels.js';
 import type { GapIssueRecord, PublicationState } from './publication-state.js';
 
 export interface GapIssueInput {

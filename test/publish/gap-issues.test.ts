@@ -196,10 +196,10 @@ describe('filing gap issues', () => {
     expect(bodiesOf('POST', `${REPO}/issues`)[0].labels).toEqual([]);
   });
 
-  it('treats a stale item as a gap, and a warning or waiver as none', async () => {
+  it('treats a missing item as a gap, and a warning or waiver as none', async () => {
     const base = verdict();
     const items = [
-      evidence({ id: 'model-card', status: 'stale' }),
+      evidence({ id: 'model-card', status: 'missing' }),
       evidence({ id: 'evaluation', status: 'warning', enforceFrom: '2027-01-15' }),
       ...base.evidence.slice(2),
     ];
