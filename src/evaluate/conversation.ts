@@ -108,13 +108,8 @@ function judgeEntry({ entry, time }: Timed, contract: Contract, people: People, 
   for (const command of parseCommands(entry.body)) {
     const reasons = 'refusal' in admission ? [admission.refusal] : judgeCommand(command, entry, admission.time, contract, people, ledger, now);
     for (const reason of reasons) {
-      ledger.commands.push({
-        entryKey: entry.key,
-        author: entry.author.login,
-        text: command.text,
-        accepted: reason === null,
-        ...(reason === null ? {} : { reason }),
-      });
+      const source = { entryKey: entry.key, author: entry.author.login, text: command.text };
+      ledger.commands.push(reason === null ? { ...source, accepted: true } : { ...source, accepted: false, reason });
     }
   }
   applyReviewState(entry, time, people, ledger);

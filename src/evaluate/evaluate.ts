@@ -14,7 +14,7 @@ import type { RoleRequirement } from './conversation.js';
 import { findEvidenceProblems } from './evidence-problems.js';
 import type { EvidenceContext } from './evidence-problems.js';
 import { notApplicableSignoff, planSignoffs } from './signoff-plan.js';
-import { readChanges, readHeadSha, readLabels } from './snapshot-view.js';
+import { readChanges } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
 import type {
   AreaResult,
@@ -22,17 +22,14 @@ import type {
   Conclusion,
   Counts,
   EvidenceResult,
-  RequirementStatus,
+  EvidenceStatus,
+  Note,
   SignoffResult,
   Verdict,
   WaiverRecord,
 } from './verdict.js';
+import { isGap } from './verdict.js';
 
-export const INCOMPLETE_FILE_LIST_NOTE =
-  'GitHub listed only part of the changed files, so the pull request is treated as in scope and every path ' +
-  'condition (including a change to the contract) as met: files that could not be seen must not let the gate pass.';
-
-const NOT_A_GAP: ReadonlySet<RequirementStatus> = new Set<RequirementStatus>(['met', 'waived', 'warning', 'not_applicable']);
 const AREA_RANK: Record<Exclude<AreaStatus, 'not_applicable'>, number> = { pass: 0, waived: 1, warning: 2, gap: 3 };
 
 function inContractScope(compiled: CompiledContract, changes: ChangeSet): boolean {
@@ -74,7 +71,7 @@ function judgeEvidence(
   if (!applicability.applies) return notApplicableEvidence(item);
   const problems = findEvidenceProblems(item, context);
   const waiver = waivers.get(item.requirement.id);
-  let status: RequirementStatus = 'met';
+  let status: EvidenceStatus = 'met';
   if (problems.length > 0) {
     if (waiver && !waiver.expired) status = 'waived';
     else {
@@ -100,7 +97,7 @@ function unjudgedSignoff(compiled: CompiledContract, requirement: RoleRequiremen
   };
 }
 
-function areaStatus(status: RequirementStatus): Exclude<AreaStatus, 'not_applicable'> {
+function areaStatus(status: Exclude<EvidenceStatus, 'not_applicable'>): Exclude<AreaStatus, 'not_applicable'> {
   if (status === 'met') return 'pass';
   if (status === 'waived' || status === 'warning') return status;
   return 'gap';
@@ -134,9 +131,8 @@ function countResults(signoffs: readonly SignoffResult[], evidence: readonly Evi
 }
 
 function conclude(compiled: CompiledContract, signoffs: readonly SignoffResult[], evidence: readonly EvidenceResult[]): Conclusion {
-  // A sign-off cannot be waived or deferred: anything but met is a gap.
-  const signoffGap = signoffs.some((s) => s.status !== 'met' && s.status !== 'not_applicable');
-  const evidenceGap = evidence.some((e) => !NOT_A_GAP.has(e.status));
+  const signoffGap = signoffs.some((s) => isGap(s.status));
+  const evidenceGap = evidence.some((e) => isGap(e.status));
   if (compiled.problems.length > 0) return 'failure';
   if (!signoffGap && !evidenceGap) return 'success';
   return compiled.contract.enforcement === 'advisory' ? 'neutral' : 'failure';
@@ -150,7 +146,7 @@ function judgeInScope(
 ): Pick<Verdict, 'signoffs' | 'evidence' | 'commands'> {
   const triggers: PullRequestTriggers = {
     triggered: compiled.triggers.matchedBy(changes.paths),
-    labels: readLabels(snapshot),
+    labels: new Set(snapshot.pull.labels),
     incomplete: changes.incomplete,
   };
   const rows = planSignoffs(compiled, triggers, changes);
@@ -188,9 +184,9 @@ function evaluateOrThrow(compiled: CompiledContract, snapshot: Snapshot, now: Da
   const evaluatedAt = now.toISOString();
   const changes = readChanges(snapshot);
   const inScope = inContractScope(compiled, changes);
-  const notes: string[] = [];
-  if (changes.incomplete) notes.push(INCOMPLETE_FILE_LIST_NOTE);
-  for (const problem of compiled.problems) notes.push(`The contract could not be fully compiled, so the check fails: ${problem}.`);
+  const notes: Note[] = [];
+  if (changes.incomplete) notes.push({ kind: 'incomplete-file-list' });
+  for (const problem of compiled.problems) notes.push({ kind: 'contract-problem', problem });
   const judged = inScope ? judgeInScope(compiled, snapshot, now, changes) : judgeOutOfScope(compiled, snapshot, now);
   return {
     inScope,
@@ -203,7 +199,7 @@ function evaluateOrThrow(compiled: CompiledContract, snapshot: Snapshot, now: Da
     commands: judged.commands,
     notes,
     contractChanged: changes.contractChanged,
-    headSha: readHeadSha(snapshot),
+    headSha: snapshot.pull.headSha,
     evaluatedAt,
   };
 }
@@ -220,9 +216,9 @@ function failedEvaluation(compiled: CompiledContract, snapshot: Snapshot, now: D
     evidence: [],
     areas: [],
     commands: [],
-    notes: [`The evaluation failed, so the check fails: ${error instanceof Error ? error.message : String(error)}`],
+    notes: [{ kind: 'evaluation-failed', message: error instanceof Error ? error.message : String(error) }],
     contractChanged: false,
-    headSha: readHeadSha(snapshot),
+    headSha: snapshot.pull.headSha,
     evaluatedAt: valid ? now.toISOString() : '',
   };
 }

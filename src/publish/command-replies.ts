@@ -4,7 +4,7 @@
  * accepted command gets a reaction, not a comment. The plans decide without
  * GitHub; the ensure… functions write.
  */
-import type { CommandOutcome } from '../evaluate/verdict.js';
+import type { CommandOutcome, RefusedCommand } from '../evaluate/verdict.js';
 import type { GitHubClient, PullRef } from '../facts/github/client.js';
 import type { ConversationEntry } from '../facts/snapshot.js';
 import { renderRefusalReply } from '../render/command-replies.js';
@@ -31,7 +31,7 @@ export function planCommandReplies(outcomes: readonly CommandOutcome[], conversa
   const login = appLogin.toLowerCase();
   const ours = conversation.filter((e) => e.source === 'comment' && e.author.login.toLowerCase() === login).map((e) => e.body);
   const entries = new Map(conversation.map((e) => [e.key, e]));
-  const refusedByEntry = new Map<string, { author: string; refused: CommandOutcome[] }>();
+  const refusedByEntry = new Map<string, { author: string; refused: RefusedCommand[] }>();
   for (const outcome of outcomes) {
     const entry = entries.get(outcome.entryKey);
     // Bots (the app itself included) are never answered: two bots could otherwise talk for ever.

@@ -8,10 +8,9 @@
  * step adopts the app's own issue with the gap's hidden key before creating one).
  */
 import type { Contract } from '../contract/schema.js';
-import type { EvidenceResult, Verdict } from '../evaluate/verdict.js';
+import { isGap, type EvidenceResult, type Verdict } from '../evaluate/verdict.js';
 import type { RepoRef } from '../facts/github/client.js';
 import { renderGapClosed, renderGapReopened, type GapClosure, type GapIssueContent } from '../render/gap-issue.js';
-import { isGap } from '../render/status-labels.js';
 import type { GapIssueRecord, PublicationState } from './publication-state.js';
 
 export interface GapIssueFacts {

@@ -5,7 +5,7 @@
  * planReviewRequests decides who, without GitHub; applyReviewRequestPlan asks.
  */
 import type { Contract } from '../contract/schema.js';
-import type { Verdict } from '../evaluate/verdict.js';
+import { isGap, type Verdict } from '../evaluate/verdict.js';
 import type { GitHubClient, RepoRef } from '../facts/github/client.js';
 import type { PublicationState } from './publication-state.js';
 
@@ -52,7 +52,7 @@ export function planReviewRequests(facts: ReviewRequestFacts): ReviewRequestPlan
   const teams = new Map<string, string>();
   const askedElsewhere: string[] = [];
   for (const signoff of verdict.inScope ? verdict.signoffs : []) {
-    if (signoff.status !== 'missing' && signoff.status !== 'stale') continue;
+    if (!isGap(signoff.status)) continue;
     const signed = new Set(signoff.signers.map((signer) => lower(signer.login)));
     for (const member of contract.roles[signoff.role] ?? []) {
       const key = lower(member);

@@ -18,8 +18,9 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { jobKey, mergeJobs, type EvaluationJob } from './evaluation-job.js';
-import type { JobRunner, QueueStats, WorkQueue } from './work-queue.js';
+import { z } from 'zod';
+import { jobKey, mergeJobs, readEvaluationJob, type EvaluationJob } from './evaluation-job.js';
+import type { JobRunner, QueueLog, QueueStats, WorkQueue } from './work-queue.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -43,6 +44,12 @@ interface QueuedJob {
   generation: number;
 }
 
+/** BullMQ hands back whatever Redis holds under the job, so its data is checked like any other input. */
+const queuedJobSchema = z.object({ key: z.string().min(1), generation: z.number().int().positive() }) satisfies z.ZodType<QueuedJob>;
+
+/** Without a logger (tests, tools), dropped jobs are still reported. */
+const CONSOLE_LOG: QueueLog = { warn: (details, message) => console.warn(message, details) };
+
 const QUEUE_NAME = 'readiness-evaluations';
 
 /** Deletes the lock only if it is still ours (a lock that expired may belong to another replica now). */
@@ -58,6 +65,7 @@ export class RedisQueue implements WorkQueue {
   /** Claim renewals of running evaluations; a forced close stops them, as a dead replica would. */
   readonly #renewals = new Set<NodeJS.Timeout>();
   #worker: Worker<QueuedJob> | null = null;
+  #log: QueueLog = CONSOLE_LOG;
   #workerConnection: Redis | null = null;
 
   constructor(options: RedisQueueOptions) {
@@ -99,10 +107,11 @@ export class RedisQueue implements WorkQueue {
     );
   }
 
-  start(runner: JobRunner): void {
+  start(runner: JobRunner, log: QueueLog = CONSOLE_LOG): void {
     if (this.#worker) return;
+    this.#log = log;
     this.#workerConnection = new Redis(this.#options.url, { maxRetriesPerRequest: null });
-    this.#worker = new Worker<QueuedJob>(QUEUE_NAME, (job, token) => this.#process(job, token, runner), {
+    this.#worker = new Worker(QUEUE_NAME, (job, token) => this.#process(job, token, runner), {
       connection: this.#workerConnection,
       prefix: this.#options.prefix,
       concurrency: this.#options.concurrency,
@@ -113,8 +122,14 @@ export class RedisQueue implements WorkQueue {
     this.#worker.on('error', () => undefined);
   }
 
-  async #process(job: Job<QueuedJob>, token: string | undefined, runner: JobRunner): Promise<string> {
-    const { key, generation } = job.data;
+  async #process(job: Job<unknown>, token: string | undefined, runner: JobRunner): Promise<string> {
+    const queued = queuedJobSchema.safeParse(job.data);
+    if (!queued.success) {
+      // Retrying cannot mend it: complete it so that it leaves the queue, and say so.
+      this.#log.warn({ job: job.id, problems: queued.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(job)'}: ${i.message}`) }, 'dropped a malformed queue job');
+      return 'dropped';
+    }
+    const { key, generation } = queued.data;
     const keys = this.#keys(key);
     if (generation <= (await this.#doneGeneration(keys.done))) return 'coalesced';
 
@@ -137,16 +152,29 @@ export class RedisQueue implements WorkQueue {
         this.#redis.lrange(keys.wants, 0, -1),
       ]);
       if (generation <= done || wants.length === 0) return 'coalesced';
-      const merged = wants.map((text) => JSON.parse(text) as EvaluationJob).reduce(mergeJobs);
-      await runner(merged);
-      // Only what this evaluation saw is consumed; events that arrived during it stay for the next one.
+      const jobs = this.#readWants(key, wants);
+      if (jobs.length > 0) await runner(jobs.reduce(mergeJobs));
+      // Only what this evaluation saw is consumed (malformed entries too); events that arrived during it stay for the next one.
       await this.#redis.multi().ltrim(keys.wants, wants.length, -1).set(keys.done, String(startedAt)).exec();
-      return 'evaluated';
+      return jobs.length > 0 ? 'evaluated' : 'dropped';
     } finally {
       clearInterval(renew);
       this.#renewals.delete(renew);
       await this.#redis.eval(RELEASE_LOCK, 1, keys.lock, claim).catch(() => undefined);
     }
+  }
+
+  /** The well-formed jobs among what the events recorded; each malformed one is reported and left out. */
+  #readWants(key: string, wants: readonly string[]): EvaluationJob[] {
+    const jobs: EvaluationJob[] = [];
+    for (const text of wants) {
+      const reading = readEvaluationJob(text);
+      // A job kept under another pull request's key would evaluate the wrong one.
+      const problems = !reading.ok ? reading.problems : jobKey(reading.job) === key ? [] : [`ref: names ${jobKey(reading.job)}`];
+      if (reading.ok && problems.length === 0) jobs.push(reading.job);
+      else this.#log.warn({ pull: key, problems }, `dropped a malformed queued job for ${key}`);
+    }
+    return jobs;
   }
 
   async #doneGeneration(key: string): Promise<number> {

@@ -7,6 +7,11 @@ import type { EvaluationJob } from './evaluation-job.js';
 /** Runs one (possibly coalesced) job; throws when the evaluation failed. */
 export type JobRunner = (job: EvaluationJob) => Promise<void>;
 
+/** Where a queue reports jobs it had to drop (Probot's pino logger fits). */
+export interface QueueLog {
+  warn(details: object, message: string): void;
+}
+
 export interface QueueStats {
   /** Jobs waiting or running. */
   depth: number;
@@ -18,8 +23,8 @@ export interface WorkQueue {
   readonly kind: 'in-process' | 'redis';
   /** Records the job; resolves once it is safely queued (not when it has run). */
   enqueue(job: EvaluationJob): Promise<void>;
-  /** Starts running jobs with `runner`. */
-  start(runner: JobRunner): void;
+  /** Starts running jobs with `runner`; a job read back malformed is reported to `log` and dropped. */
+  start(runner: JobRunner, log?: QueueLog): void;
   /** Resolves when nothing is waiting or running (tests, graceful shutdown). */
   idle(): Promise<void>;
   stats(): Promise<QueueStats>;

@@ -3,7 +3,7 @@
  * wrote in the conversation, so they are shown inert (a code span, escaped
  * text); only the author, who wrote them, is mentioned.
  */
-import type { CommandOutcome } from '../evaluate/verdict.js';
+import type { RefusedCommand } from '../evaluate/verdict.js';
 import { code, inline, mention } from './markdown.js';
 
 /** At most this many refusals are listed in one reply; a comment full of bad commands should not echo back at length. */
@@ -12,8 +12,8 @@ const MAX_LISTED = 10;
 const COMMAND_SHOWN = 200;
 
 /** Says why each command was not counted; `marker` is its hidden last line, which finds the reply again. */
-export function renderRefusalReply(author: string, refused: readonly CommandOutcome[], marker: string): string {
-  const listed = refused.slice(0, MAX_LISTED).map((o) => `- ${code(o.text.slice(0, COMMAND_SHOWN))}: ${inline(o.reason ?? 'not accepted')}`);
+export function renderRefusalReply(author: string, refused: readonly RefusedCommand[], marker: string): string {
+  const listed = refused.slice(0, MAX_LISTED).map((o) => `- ${code(o.text.slice(0, COMMAND_SHOWN))}: ${inline(o.reason)}`);
   const more = refused.length > MAX_LISTED ? [`- … and ${refused.length - MAX_LISTED} more`] : [];
   const plural = refused.length === 1 ? 'this command' : 'these commands';
   return [`${mention(author)}, readiness-gate did not count ${plural}:`, '', ...listed, ...more, '', marker].join('\n');

@@ -42,10 +42,10 @@ describe('planGapIssues: filing', () => {
     expect(plan.close).toEqual([]);
   });
 
-  it('treats a stale item as a gap, and a warning or waiver as none', () => {
+  it('treats a missing item as a gap, and a warning or waiver as none', () => {
     const base = verdict();
     const items = [
-      evidence({ id: 'model-card', status: 'stale' }),
+      evidence({ id: 'model-card', status: 'missing' }),
       evidence({ id: 'evaluation', status: 'warning', enforceFrom: '2027-01-15' }),
       ...base.evidence.slice(2),
     ];

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CommandOutcome } from '../../src/evaluate/verdict.js';
+import type { RefusedCommand } from '../../src/evaluate/verdict.js';
 import { renderRefusalReply } from '../../src/render/command-replies.js';
 
 const MARKER = '<!-- readiness-gate:reply comment:5 -->';
 
-function refused(text: string, reason?: string): CommandOutcome {
-  return { entryKey: 'comment:5', author: 'eve', text, accepted: false, ...(reason === undefined ? {} : { reason }) };
+function refused(text: string, reason: string): RefusedCommand {
+  return { entryKey: 'comment:5', author: 'eve', text, accepted: false, reason };
 }
 
 describe('renderRefusalReply', () => {
@@ -32,7 +32,8 @@ describe('renderRefusalReply', () => {
     expect(reply).toContain(`\`/waive ${'x'.repeat(200 - '/waive '.length)}\``);
   });
 
-  it('says "not accepted" for a refusal without a reason, and shows an odd login inert', () => {
-    expect(renderRefusalReply('not a login', [refused('/signoff sre')], MARKER)).toContain('`not a login`, readiness-gate did not count this command:\n\n- `/signoff sre`: not accepted');
+  // A refusal always carries its reason now (RefusedCommand), so only the odd login is left to show inert.
+  it('shows an odd login inert', () => {
+    expect(renderRefusalReply('not a login', [refused('/signoff sre', 'sre is not a role')], MARKER)).toContain('`not a login`, readiness-gate did not count this command:\n\n- `/signoff sre`: sre is not a role');
   });
 });
