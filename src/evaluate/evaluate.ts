@@ -4,7 +4,6 @@
  * give the same verdict. It never throws: whatever goes wrong becomes a failing
  * verdict that says so, because a broken evaluation must never pass the gate.
  */
-import type { EvidenceRequirement } from '../contract/schema.js';
 import type { Snapshot } from '../facts/snapshot.js';
 import { describeWhen, judgeWhen } from './applicability.js';
 import type { PullRequestTriggers } from './applicability.js';
@@ -13,9 +12,11 @@ import { judgeConversation } from './conversation.js';
 import type { RoleRequirement } from './conversation.js';
 import { findEvidenceProblems } from './evidence-problems.js';
 import type { EvidenceContext } from './evidence-problems.js';
+import { nextChangeAt } from './next-change.js';
 import { notApplicableSignoff, planSignoffs } from './signoff-plan.js';
 import { readChanges, readHeadSha, readLabels } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
+import { warningWindow } from './time-rules.js';
 import type {
   AreaResult,
   AreaStatus,
@@ -46,13 +47,6 @@ function isoDay(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
 }
 
-/** Whether `now` falls before the item's `enforce_from` day (UTC); an unreadable date enforces at once. */
-function beforeEnforcement(item: EvidenceRequirement, now: Date): boolean {
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(item.enforce_from ?? '');
-  if (!date) return false;
-  return now.getTime() < Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]));
-}
-
 function evidenceBase(item: CompiledEvidence): Omit<EvidenceResult, 'status' | 'problems' | 'trigger'> {
   const r = item.requirement;
   const base: Omit<EvidenceResult, 'status' | 'problems' | 'trigger'> = { id: r.id, title: r.title, area: r.area, owner: r.owner };
@@ -79,7 +73,7 @@ function judgeEvidence(
     if (waiver && !waiver.expired) status = 'waived';
     else {
       if (waiver) problems.push({ message: `the waiver expired on ${isoDay(waiver.expiresAt)}` });
-      status = beforeEnforcement(item.requirement, context.now) ? 'warning' : 'missing';
+      status = warningWindow(item.requirement.enforce_from, context.now).holds ? 'warning' : 'missing';
     }
   }
   const result: EvidenceResult = { ...evidenceBase(item), status, problems, trigger: applicability.trigger };
@@ -205,6 +199,7 @@ function evaluateOrThrow(compiled: CompiledContract, snapshot: Snapshot, now: Da
     contractChanged: changes.contractChanged,
     headSha: readHeadSha(snapshot),
     evaluatedAt,
+    nextChangeAt: nextChangeAt(compiled, snapshot, { inScope, ...judged }, now),
   };
 }
 
@@ -224,6 +219,8 @@ function failedEvaluation(compiled: CompiledContract, snapshot: Snapshot, now: D
     contractChanged: false,
     headSha: readHeadSha(snapshot),
     evaluatedAt: valid ? now.toISOString() : '',
+    // Time cannot repair a failed evaluation; the next event evaluates afresh.
+    nextChangeAt: null,
   };
 }
 
