@@ -30,6 +30,9 @@ import { readEvidenceFile } from './snapshot-view.js';
 import { ageWindow, signoffWindow, waiverWindow, warningWindow } from './time-rules.js';
 import type { EvidenceResult, SignoffResult, Verdict } from './verdict.js';
 
+/** The last instant a Date can hold: a date the author made up must not make toISOString throw. */
+const LATEST_DATE_MS = 8.64e15;
+
 export type JudgedRequirements = Pick<Verdict, 'inScope' | 'signoffs' | 'evidence'>;
 
 export function nextChangeAt(compiled: CompiledContract, snapshot: Snapshot, judged: JudgedRequirements, now: Date): string | null {
@@ -40,7 +43,7 @@ export function nextChangeAt(compiled: CompiledContract, snapshot: Snapshot, jud
     ...judged.signoffs.map((result) => signoffChange(result, policy, now)),
     // evaluate.ts judges compiled.evidence in order, one result per item.
     ...judged.evidence.map((result, index) => evidenceChanges(result, compiled.evidence[index], snapshot, now)).flat(),
-  ].filter((instant): instant is number => instant !== null && Number.isFinite(instant) && instant > now.getTime());
+  ].filter((instant): instant is number => instant !== null && instant > now.getTime() && instant <= LATEST_DATE_MS);
   return instants.length === 0 ? null : new Date(Math.min(...instants)).toISOString();
 }
 
