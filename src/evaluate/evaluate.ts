@@ -4,7 +4,6 @@
  * give the same verdict. It never throws: whatever goes wrong becomes a failing
  * verdict that says so, because a broken evaluation must never pass the gate.
  */
-import type { EvidenceRequirement } from '../contract/schema.js';
 import type { Snapshot } from '../facts/snapshot.js';
 import { describeWhen, judgeWhen } from './applicability.js';
 import type { PullRequestTriggers } from './applicability.js';
@@ -13,9 +12,11 @@ import { judgeConversation } from './conversation.js';
 import type { RoleRequirement } from './conversation.js';
 import { findEvidenceProblems } from './evidence-problems.js';
 import type { EvidenceContext } from './evidence-problems.js';
+import { nextChangeAt } from './next-change.js';
 import { notApplicableSignoff, planSignoffs } from './signoff-plan.js';
 import { readChanges } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
+import { warningWindow } from './time-rules.js';
 import type {
   AreaResult,
   AreaStatus,
@@ -41,13 +42,6 @@ function inContractScope(compiled: CompiledContract, changes: ChangeSet): boolea
 
 function isoDay(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
-}
-
-/** Whether `now` falls before the item's `enforce_from` day (UTC); an unreadable date enforces at once. */
-function beforeEnforcement(item: EvidenceRequirement, now: Date): boolean {
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(item.enforce_from ?? '');
-  if (!date) return false;
-  return now.getTime() < Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]));
 }
 
 function evidenceBase(item: CompiledEvidence): Omit<EvidenceResult, 'status' | 'problems' | 'trigger'> {
@@ -76,7 +70,7 @@ function judgeEvidence(
     if (waiver && !waiver.expired) status = 'waived';
     else {
       if (waiver) problems.push({ message: `the waiver expired on ${isoDay(waiver.expiresAt)}` });
-      status = beforeEnforcement(item.requirement, context.now) ? 'warning' : 'missing';
+      status = warningWindow(item.requirement.enforce_from, context.now).holds ? 'warning' : 'missing';
     }
   }
   const result: EvidenceResult = { ...evidenceBase(item), status, problems, trigger: applicability.trigger };
@@ -201,6 +195,7 @@ function evaluateOrThrow(compiled: CompiledContract, snapshot: Snapshot, now: Da
     contractChanged: changes.contractChanged,
     headSha: snapshot.pull.headSha,
     evaluatedAt,
+    nextChangeAt: nextChangeAt(compiled, snapshot, { inScope, ...judged }, now),
   };
 }
 
@@ -220,6 +215,8 @@ function failedEvaluation(compiled: CompiledContract, snapshot: Snapshot, now: D
     contractChanged: false,
     headSha: snapshot.pull.headSha,
     evaluatedAt: valid ? now.toISOString() : '',
+    // Time cannot repair a failed evaluation; the next event evaluates afresh.
+    nextChangeAt: null,
   };
 }
 

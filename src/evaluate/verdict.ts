@@ -163,4 +163,10 @@ export interface Verdict {
   headSha: string;
   /** ISO time the evaluation was made at (the `now` passed in). */
   evaluatedAt: string;
+  /**
+   * ISO time: the earliest instant after `evaluatedAt` at which the same facts would give a
+   * different conclusion or status (a waiver or sign-off expires, a file turns stale, an
+   * `enforce_from` day arrives); null when time alone cannot change this verdict.
+   */
+  nextChangeAt: string | null;
 }

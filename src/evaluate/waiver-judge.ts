@@ -8,9 +8,8 @@ import type { Command } from '../commands/parse.js';
 import type { Contract } from '../contract/schema.js';
 import type { Actor, People } from './conversation-people.js';
 import { waiverBeforeApprovers } from './conversation-rules.js';
+import { waiverExpiresAt, waiverWindow } from './time-rules.js';
 import type { WaiverRecord } from './verdict.js';
-
-const DAY_MS = 86_400_000;
 
 export type WaiveCommand = Extract<Command, { kind: 'waive' }>;
 
@@ -34,7 +33,7 @@ export function judgeWaiver(request: WaiveRequest, contract: Contract, people: P
   if (command.days > policy.max_days) {
     return { refusal: `a waiver lasts at most ${policy.max_days} days; asked for ${command.days}d` };
   }
-  const expiresAtMs = request.createdAtMs + command.days * DAY_MS;
+  const expiresAtMs = waiverExpiresAt(request.createdAtMs, command.days);
   return {
     waiver: {
       evidenceId: command.evidenceId,
@@ -43,8 +42,7 @@ export function judgeWaiver(request: WaiveRequest, contract: Contract, people: P
       days: command.days,
       grantedAt: request.createdAt,
       expiresAt: new Date(expiresAtMs).toISOString(),
-      // Written so that an invalid `now` counts as expired.
-      expired: !(now.getTime() < expiresAtMs),
+      expired: !waiverWindow(expiresAtMs, now).holds,
       entryKey: request.entryKey,
     },
   };
