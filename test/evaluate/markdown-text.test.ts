@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
+import { normaliseText } from '../../src/evaluate/markdown-sections.js';
 import { inlineLines, inlineTextLines } from '../../src/evaluate/markdown-text.js';
 
 const markdownIt = new MarkdownIt('commonmark');
@@ -32,5 +33,18 @@ describe('inline text', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('normaliseText', () => {
+  it('gives ASCII text what the full Unicode treatment gives', () => {
+    const full = (text: string) => text.normalize('NFC').replace(/[\p{Default_Ignorable_Code_Point}\u2800]/gu, '').replace(/\s+/g, ' ').trim();
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 })), (text) => {
+        expect(normaliseText(text)).toBe(full(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(normaliseText(' To\u200bDo\u00a0 \t x ')).toBe('ToDo x');
   });
 });
