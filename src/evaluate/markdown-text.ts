@@ -155,9 +155,32 @@ export function readDocument(markdown: string): DocumentPart[] {
   // Inline text is read once every definition is known, so `[Limitations]` with a definition anywhere renders as a link.
   return raw.map((part): DocumentPart => {
     if (part.kind === 'block') return part;
-    const lines = inlineLines(inlineParser.parseInline(part.raw, env)[0]?.children ?? []);
+    const lines = inlineTextLines(part.raw, env);
     if (part.kind === 'inline') return { kind: 'block', lines, line: part.line };
     return { kind: 'heading', level: part.level, title: lines.map((l) => l.text).join(' '), line: part.line };
+  });
+}
+
+/**
+ * The characters at which one of the inline rules of the CommonMark preset can
+ * start (escapes, code spans, emphasis, links, images, autolinks, HTML,
+ * entities; `~` too, though strikethrough is off), and the CR and NUL that
+ * markdown-it rewrites first (readDocument has already). Text without any is
+ * plain text and line breaks, which is read here directly rather than through
+ * markdown-it, whose tokens cost far more than the text: most paragraphs of
+ * evidence are plain prose.
+ */
+const INLINE_MARKUP = /[\\`*_[\]!<&~\r\0]/;
+
+/** The rendered lines of a paragraph's or heading's inline text. */
+export function inlineTextLines(raw: string, env: Env): TextLine[] {
+  if (INLINE_MARKUP.test(raw)) return inlineLines(inlineParser.parseInline(raw, env)[0]?.children ?? []);
+  const lines = raw.split('\n');
+  return lines.map((line, index) => {
+    let text = index === 0 ? line : line.replace(/^[ \t]+/, '');
+    // As markdown-it's newline rule: before a break, two or more spaces go (a hard break), or else one.
+    if (index < lines.length - 1) text = text.endsWith('  ') ? text.replace(/ +$/, '') : text.replace(/ $/, '');
+    return { text };
   });
 }
 
@@ -169,7 +192,7 @@ const OPENS_LABEL = new Set(['strong_open', 'em_open']);
 const CLOSES_LABEL = new Set(['strong_close', 'em_close']);
 
 /** The rendered text of an inline run, one entry per line, noting a bold or emphasised run that starts a line. */
-function inlineLines(children: readonly Token[]): TextLine[] {
+export function inlineLines(children: readonly Token[]): TextLine[] {
   const lines: TextLine[] = [];
   let current: TextLine = { text: '' };
   let labelDepth = 0;
