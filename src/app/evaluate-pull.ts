@@ -19,15 +19,15 @@ import type { ChangedFile, ConversationEntry, Snapshot } from '../facts/snapshot
 import { readEvidenceFile } from '../facts/github/evidence.js';
 import { parseContract, type ContractError } from '../contract/parse.js';
 import { judgeProposedContract } from '../evaluate/proposed-contract.js';
-import { publishCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
+import { ensureCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
 import { checkNameFor, CHECK_NAME, findCheckRun } from '../github/readiness-check.js';
 import { openPullsWithHead } from '../github/head-pulls.js';
-import { checklistCommentBody, findOwnChecklist, publishChecklistComment } from '../publish/checklist-comment.js';
-import { reconcileGapIssues } from '../publish/gap-issues.js';
+import { checklistCommentBody, ensureChecklistComment, findOwnChecklist } from '../publish/checklist-comment.js';
+import { ensureGapIssues } from '../publish/gap-issues.js';
 import { readPublicationState, replacePublicationState, type PublicationState } from '../publish/publication-state.js';
 import { stateSeal } from '../publish/state-seal.js';
-import { requestMissingReviewers } from '../publish/review-requests.js';
-import { acknowledgeCommand, replyToRefusedCommands } from '../publish/command-replies.js';
+import { ensureReviewRequests } from '../publish/review-requests.js';
+import { ensureCommandReactions, ensureCommandReplies, planCommandReactions, planCommandReplies } from '../publish/command-replies.js';
 import { renderCheckRun, renderContractErrors } from '../render/check-run.js';
 import { renderChecklist } from '../render/checklist.js';
 import { closedPullCheck, retargetedPullCheck, sharedHeadCheck } from '../render/not-judged.js';
@@ -205,12 +205,12 @@ async function evaluateSteps(
   const evaluated = evaluate(compiled, snapshot, now);
   const verdict = proposed ? judgeProposedContract(evaluated, proposed) : evaluated;
   const check = checkOf(verdict, load, proposed);
-  await publishCheckRun(github, repo, { ...check, headSha: pull.head.sha, name }, currentCheck);
+  await ensureCheckRun(github, repo, { ...check, headSha: pull.head.sha, name }, currentCheck);
   await publishEverywhere(context, repo, heads.slice(1), name, check);
   const existing = findOwnChecklist(snapshot.conversation, identity.login);
   const contract = load.result.contract;
   const facts = snapshot.pull;
-  const gaps = await reconcileGapIssues(github, {
+  const gaps = await ensureGapIssues(github, {
     repo,
     pull: { number: ref.number, state: facts.state, merged: facts.merged, author: facts.author.login },
     verdict,
@@ -219,7 +219,7 @@ async function evaluateSteps(
     appLogin: identity.login,
     gapsExplicit: load.gapsExplicit,
   });
-  const state = await requestMissingReviewers(github, {
+  const state = await ensureReviewRequests(github, {
     repo,
     pullNumber: ref.number,
     author: facts.author.login,
@@ -232,11 +232,9 @@ async function evaluateSteps(
     },
   });
   const body = checklistCommentBody(renderChecklist(verdict, { issueLinks: gaps.links }), state, seal);
-  const comment = await publishChecklistComment(github, ref, body, existing);
-  const replies = await replyToRefusedCommands(github, ref, verdict.commands, snapshot.conversation, identity.login);
-  for (const entryKey of request.acknowledge ?? []) {
-    if (verdict.commands.some((c) => c.entryKey === entryKey && c.accepted)) await acknowledgeCommand(github, ref, entryKey);
-  }
+  const comment = await ensureChecklistComment(github, ref, body, existing);
+  const replies = await ensureCommandReplies(github, ref, planCommandReplies(verdict.commands, snapshot.conversation, identity.login));
+  await ensureCommandReactions(github, ref, planCommandReactions(request.acknowledge ?? [], verdict.commands));
   log.info({ pull: ref.number, conclusion: verdict.conclusion, comment, replies }, 'readiness evaluated');
   return { outcome: 'evaluated', verdict };
 }
@@ -280,7 +278,7 @@ async function refuseSharedHead(
   const { id } = await context.identity();
   const [head = '', ...others] = heads;
   const existing = await findCheckRun(context.github, repo, head, id, name);
-  const written = await publishCheckRun(context.github, repo, { ...refusal, headSha: head, name }, existing);
+  const written = await ensureCheckRun(context.github, repo, { ...refusal, headSha: head, name }, existing);
   await publishEverywhere(context, repo, others, name, refusal);
   const reevaluate = written === 'unchanged' ? [] : sharing.filter((n) => n !== number);
   return { outcome: 'shared-head', pulls: sharing, ...(reevaluate.length > 0 ? { reevaluate } : {}) };
@@ -309,7 +307,7 @@ async function settleClosedPull(context: EvaluationContext, ref: PullRef, pull: 
   const seal = stateSeal(context.stateKey, ref);
   const state = readPublicationState(existing.body, seal);
   if (!Object.values(state.gapIssues).some((issue) => issue.state === 'open')) return closed;
-  const settled = await reconcileGapIssues(github, {
+  const settled = await ensureGapIssues(github, {
     repo,
     pull: { number: ref.number, state: 'closed', merged: facts.merged, author: facts.author.login },
     verdict: null,
@@ -318,7 +316,7 @@ async function settleClosedPull(context: EvaluationContext, ref: PullRef, pull: 
     appLogin: identity.login,
     gapsExplicit: false,
   });
-  await publishChecklistComment(github, ref, replacePublicationState(existing.body, settled.state, seal), existing);
+  await ensureChecklistComment(github, ref, replacePublicationState(existing.body, settled.state, seal), existing);
   return closed;
 }
 
@@ -377,7 +375,7 @@ async function publishEverywhere(
   const appId = options.lookUp ? (await context.identity()).id : undefined;
   for (const headSha of heads) {
     const existing = options.lookUp ? await findCheckRun(context.github, repo, headSha, appId, name) : undefined;
-    await publishCheckRun(context.github, repo, { ...content, headSha, name }, existing);
+    await ensureCheckRun(context.github, repo, { ...content, headSha, name }, existing);
   }
 }
 

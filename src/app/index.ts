@@ -98,7 +98,7 @@ export function readinessGate(options: AppOptions = {}) {
         log.error({ err: error }, 'readiness evaluation failed');
         throw error;
       }
-    }, lookUp);
+    }, app.log, lookUp);
 
     /** Records "re-evaluate #number" for a delivery whose envelope (installation, repository) was validated. */
     const reevaluate = async (context: Context, envelope: Envelope, number: number, extras: JobExtras = {}): Promise<void> => {

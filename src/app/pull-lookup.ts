@@ -4,7 +4,7 @@
  * queue a lookup only when GitHub must be asked.
  */
 import type { Logger } from 'probot';
-import { contractNeeds } from '../contract/needs.js';
+import { contractNeeds } from '../evaluate/fact-needs.js';
 import { loadContract } from '../facts/github/load-contract.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { openPullsWithHead, type HeadPull } from '../github/head-pulls.js';

@@ -8,7 +8,7 @@
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { openPullsWithHead } from '../github/head-pulls.js';
 import { checkNameFor, findCheckRun } from '../github/readiness-check.js';
-import { publishCheckRun } from '../publish/check-run.js';
+import { ensureCheckRun } from '../publish/check-run.js';
 import type { NotJudged } from '../render/not-judged.js';
 
 export interface Retirement {
@@ -29,7 +29,7 @@ export async function retireCheck(github: GitHubClient, repo: RepoRef, appId: nu
   const name = checkNameFor(retirement.base, retirement.defaultBranch);
   const existing = await findCheckRun(github, repo, retirement.head, appId, name);
   if (!existing) return [];
-  const written = await publishCheckRun(github, repo, { ...retirement.content, headSha: retirement.head, name }, existing);
+  const written = await ensureCheckRun(github, repo, { ...retirement.content, headSha: retirement.head, name }, existing);
   if (written === 'unchanged') return [];
   const sharing = await openPullsWithHead(github, repo, retirement.head);
   return sharing.filter((p) => p.base === retirement.base && p.number !== retirement.number).map((p) => p.number);

@@ -12,7 +12,12 @@
  *
  * Both do only the glob matching, while `evaluate` also parses the evidence
  * files and judges the conversation, so both ratios understate the matching.
+ * Both use the same paths (renamed files' old names too), the same distinct
+ * globs and the same compiled RegExps as `evaluate`, built before timing.
+ * `evaluate` keeps nothing from one call to the next, so repeating the same
+ * snapshot flatters nothing.
  */
+import os from 'node:os';
 import { compileContract } from '../evaluate/compile.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { anyGlobRegex, compileGlob } from '../evaluate/glob-set.js';
@@ -20,13 +25,11 @@ import type { CompiledGlob } from '../evaluate/glob-set.js';
 import { byteString } from '../glob/wildmatch.js';
 import type { Benchmark, BenchmarkReport } from './benchmark.js';
 import { evaluateWorkload } from './evaluate-workload.js';
-import { formatMs, measure } from './timing.js';
+import { formatMs, measure, measureInterleaved } from './timing.js';
 import type { Timing } from './timing.js';
 
-const RUNS = 50;
-const WARMUP = 30;
-const PEER_RUNS = 15;
-const PEER_WARMUP = 5;
+const RUNS = 41;
+const WARMUP = 10;
 const MEDIAN_TARGET_MS = 10;
 const PEER_TARGET = 10;
 const FLOOR_TARGET = 2;
@@ -51,38 +54,35 @@ function run(): BenchmarkReport {
   const floorRegex = anyGlobRegex(distinct);
 
   const compile = measure(() => compileContract(workload.contract), RUNS, WARMUP);
-  const evaluation = measure(() => evaluate(compiled, workload.snapshot, workload.now), RUNS, WARMUP);
-  const peer = measure(
-    () => {
-      let matches = 0;
-      for (const path of paths) {
-        const bytes = byteString(path);
-        for (const glob of peerGlobs) if (glob.regex.test(bytes)) matches += 1;
-      }
-      return matches;
-    },
-    PEER_RUNS,
-    PEER_WARMUP,
-  );
-  const floor = measure(
-    () => {
-      let matches = 0;
-      for (const path of paths) if (floorRegex.test(byteString(path))) matches += 1;
-      return matches;
-    },
-    RUNS,
-    WARMUP,
-  );
-  // The glob questions evaluate asks of the changed files, alone: which trigger globs match, and which files are in scope.
-  const matching = measure(
-    () => {
-      const inScope = compiled.scope.matcher();
-      const ignored = compiled.ignore.matcher();
-      return [compiled.triggers.matchedBy(paths), paths.filter((p) => inScope(p) && !ignored(p))];
+  // Interleaved in one loop (see measureInterleaved): on a shared machine, timings
+  // taken one after another drift with the load, and their ratios with them.
+  const timed = measureInterleaved(
+    {
+      evaluation: () => evaluate(compiled, workload.snapshot, workload.now),
+      peer: () => {
+        let matches = 0;
+        for (const path of paths) {
+          const bytes = byteString(path);
+          for (const glob of peerGlobs) if (glob.regex.test(bytes)) matches += 1;
+        }
+        return matches;
+      },
+      floor: () => {
+        let matches = 0;
+        for (const path of paths) if (floorRegex.test(byteString(path))) matches += 1;
+        return matches;
+      },
+      // The glob questions evaluate asks of the changed files, alone: which trigger globs match, and which files are in scope.
+      matching: () => {
+        const inScope = compiled.scope.matcher();
+        const ignored = compiled.ignore.matcher();
+        return [compiled.triggers.matchedBy(paths), paths.filter((p) => inScope(p) && !ignored(p))];
+      },
     },
     RUNS,
     WARMUP,
   );
+  const { evaluation, peer, floor, matching } = timed;
   const overPeer = peer.medianMs / evaluation.medianMs;
   const overFloor = evaluation.medianMs / floor.medianMs;
 
@@ -98,6 +98,7 @@ function run(): BenchmarkReport {
       row('fair peer: every path × every glob', peer),
       row('floor: one combined RegExp', floor),
       row("evaluate's glob matching alone", matching),
+      `load average after timing: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (${os.cpus().length} cores); the four timings above are interleaved`,
       `evaluate is ${overPeer.toFixed(1)}× faster than the fair peer, and takes ${overFloor.toFixed(2)}× the floor's time`,
       `its glob matching alone is ${(peer.medianMs / matching.medianMs).toFixed(1)}× faster than the fair peer, ` +
         `and takes ${(matching.medianMs / floor.medianMs).toFixed(2)}× the floor's time`,

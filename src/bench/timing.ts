@@ -24,6 +24,31 @@ export function measure(work: () => unknown, runs: number, warmup: number): Timi
   return { runs, medianMs: percentile(samples, 0.5), p95Ms: percentile(samples, 0.95) };
 }
 
+/**
+ * Times several pieces of work in the same loop: each round runs every piece
+ * once, in an order that rotates from round to round, so that a busy spell of
+ * a shared machine slows them all alike and their ratios stay meaningful.
+ */
+export function measureInterleaved<K extends string>(works: Record<K, () => unknown>, runs: number, warmup: number): Record<K, Timing> {
+  const names = Object.keys(works) as K[];
+  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < warmup + runs; round += 1) {
+    for (let i = 0; i < names.length; i += 1) {
+      const name = names[(round + i) % names.length] as K;
+      const start = process.hrtime.bigint();
+      works[name]();
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (round >= warmup) samples.get(name)?.push(ms);
+    }
+  }
+  const timings = {} as Record<K, Timing>;
+  for (const name of names) {
+    const sorted = (samples.get(name) ?? []).sort((a, b) => a - b);
+    timings[name] = { runs, medianMs: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95) };
+  }
+  return timings;
+}
+
 export function formatMs(ms: number): string {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 }

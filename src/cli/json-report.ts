@@ -4,8 +4,7 @@
  * a script can always read `conclusion` and `errors`.
  */
 import type { ContractError } from '../contract/parse.js';
-import type { Conclusion, RequirementStatus, Verdict } from '../evaluate/verdict.js';
-import { records } from '../render/tolerant.js';
+import type { Conclusion, EvidenceStatus, SignoffStatus, Verdict } from '../evaluate/verdict.js';
 
 export interface JsonReport {
   conclusion: Conclusion;
@@ -13,8 +12,8 @@ export interface JsonReport {
   in_scope: boolean | null;
   head_sha: string | null;
   evaluated_at: string | null;
-  signoffs: { role: string; status: RequirementStatus }[];
-  evidence: { id: string; status: RequirementStatus; problems: { message: string; file: string | null; line: number | null }[] }[];
+  signoffs: { role: string; status: SignoffStatus }[];
+  evidence: { id: string; status: EvidenceStatus; problems: { message: string; file: string | null; line: number | null }[] }[];
   errors: { message: string; path: string; line: number; column: number }[];
 }
 
@@ -24,11 +23,11 @@ export function verdictReport(verdict: Verdict): JsonReport {
     in_scope: verdict.inScope,
     head_sha: verdict.headSha,
     evaluated_at: verdict.evaluatedAt,
-    signoffs: records(verdict.signoffs).map((signoff) => ({ role: signoff.role, status: signoff.status })),
-    evidence: records(verdict.evidence).map((item) => ({
+    signoffs: verdict.signoffs.map((signoff) => ({ role: signoff.role, status: signoff.status })),
+    evidence: verdict.evidence.map((item) => ({
       id: item.id,
       status: item.status,
-      problems: records(item.problems).map((problem) => ({ message: problem.message, file: problem.file ?? null, line: problem.line ?? null })),
+      problems: item.problems.map((problem) => ({ message: problem.message, file: problem.file ?? null, line: problem.line ?? null })),
     })),
     errors: [],
   };

@@ -4,7 +4,7 @@
  * the pull request head), gathers a local snapshot and evaluates it.
  */
 import { CONTRACT_PATH } from '../contract/location.js';
-import { contractNeeds } from '../contract/needs.js';
+import { contractNeeds } from '../evaluate/fact-needs.js';
 import { parseContract, type ContractError } from '../contract/parse.js';
 import { compileContract } from '../evaluate/compile.js';
 import { evaluate } from '../evaluate/evaluate.js';

@@ -6,13 +6,11 @@
  * Logins and team names compare case-insensitively, as on GitHub.
  */
 import type { Contract } from '../contract/schema.js';
-import type { ActorType, Snapshot } from '../facts/snapshot.js';
+import type { Snapshot } from '../facts/snapshot.js';
 import { isBot } from '../github/actors.js';
+import { sameLogin, type Actor } from './conversation-rules.js';
 
-export interface Actor {
-  login: string;
-  type: ActorType;
-}
+export type { Actor } from './conversation-rules.js';
 
 export interface People {
   /** The contract's role names, in contract order. */
@@ -22,15 +20,18 @@ export interface People {
   eligible(role: string): string[];
   /** A listed user, or an active member of a listed team; never a bot. */
   isMember(role: string, actor: Actor): boolean;
+  /**
+   * The teams (`org/slug`, lower-cased) whose membership `isMember` reads for
+   * this role and actor: none for a bot or a user the role lists by name.
+   * fact-needs.ts asks GitHub exactly these.
+   */
+  teamsDeciding(role: string, actor: Actor): string[];
   isAuthor(actor: Actor): boolean;
   isBot(actor: Actor): boolean;
 }
 
-export function sameLogin(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
-export function describePeople(contract: Contract, snapshot: Snapshot): People {
+/** The team memberships are absent when only the questions are wanted (fact-needs.ts). */
+export function describePeople(contract: Contract, snapshot: Pick<Snapshot, 'pull' | 'teamMemberships'>): People {
   // Role names come from YAML keys: a name like `constructor` must not reach Object.prototype.
   const roles = new Map<string, string[]>(Object.entries(contract.roles));
   const activeTeamMembers = new Set(
@@ -38,6 +39,10 @@ export function describePeople(contract: Contract, snapshot: Snapshot): People {
       .filter((membership) => membership.active === true)
       .map((membership) => teamMemberKey(membership.team, membership.login)),
   );
+  const members = (role: string): string[] => (roles.get(role) ?? []).map((entry) => entry.slice(1));
+  const listedByName = (role: string, actor: Actor): boolean => members(role).some((name) => !name.includes('/') && sameLogin(name, actor.login));
+  const teamsDeciding = (role: string, actor: Actor): string[] =>
+    isBot(actor) || listedByName(role, actor) ? [] : members(role).filter((name) => name.includes('/')).map((team) => team.toLowerCase());
 
   return {
     roleNames: [...roles.keys()],
@@ -45,11 +50,9 @@ export function describePeople(contract: Contract, snapshot: Snapshot): People {
     eligible: (role) => [...(roles.get(role) ?? [])],
     isMember(role, actor) {
       if (isBot(actor)) return false;
-      return (roles.get(role) ?? []).some((entry) => {
-        const name = entry.slice(1);
-        return name.includes('/') ? activeTeamMembers.has(teamMemberKey(name, actor.login)) : sameLogin(name, actor.login);
-      });
+      return listedByName(role, actor) || teamsDeciding(role, actor).some((team) => activeTeamMembers.has(teamMemberKey(team, actor.login)));
     },
+    teamsDeciding,
     isAuthor: (actor) => sameLogin(actor.login, snapshot.pull.author.login),
     isBot,
   };

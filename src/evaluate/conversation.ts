@@ -30,6 +30,7 @@ import { parseCommands, type Command } from '../commands/parse.js';
 import type { Contract } from '../contract/schema.js';
 import type { ConversationEntry, Snapshot } from '../facts/snapshot.js';
 import { describePeople, type Actor, type People } from './conversation-people.js';
+import { admitCommands, authorSignoffRefusal, liftsBlocks, readTime, vetoes } from './conversation-rules.js';
 import { signoffResult, type Block } from './signoff-result.js';
 import { resolveRoles, unknownRoleReason } from './signoff-roles.js';
 import type { CommandOutcome, SignerRecord, SignoffResult, WaiverRecord } from './verdict.js';
@@ -50,9 +51,6 @@ export interface ConversationJudgement {
   waivers: Map<string, WaiverRecord>;
   commands: CommandOutcome[];
 }
-
-/** Times outside this range are treated as unreadable, so date arithmetic on them cannot fail. */
-const LATEST_TIME = Date.UTC(9999, 11, 31);
 
 interface Timed {
   entry: ConversationEntry;
@@ -105,36 +103,16 @@ function chronological(entries: readonly ConversationEntry[]): Timed[] {
   );
 }
 
-function readTime(iso: string): number | null {
-  const time = Date.parse(iso);
-  return Number.isFinite(time) && Math.abs(time) <= LATEST_TIME ? time : null;
-}
-
 function judgeEntry({ entry, time }: Timed, contract: Contract, people: People, ledger: Ledger, now: Date): void {
-  const admission = admit(entry, time, people);
+  const admission = admitCommands(entry);
   for (const command of parseCommands(entry.body)) {
     const reasons = 'refusal' in admission ? [admission.refusal] : judgeCommand(command, entry, admission.time, contract, people, ledger, now);
     for (const reason of reasons) {
-      ledger.commands.push({
-        entryKey: entry.key,
-        author: entry.author.login,
-        text: command.text,
-        accepted: reason === null,
-        ...(reason === null ? {} : { reason }),
-      });
+      const source = { entryKey: entry.key, author: entry.author.login, text: command.text };
+      ledger.commands.push(reason === null ? { ...source, accepted: true } : { ...source, accepted: false, reason });
     }
   }
-  if (entry.source === 'review' && !people.isBot(entry.author)) applyReviewState(entry, time, people, ledger);
-}
-
-/** Why no command of this entry can count, or the entry's time when they may. */
-function admit(entry: ConversationEntry, time: number | null, people: People): { refusal: string } | { time: number } {
-  if (people.isBot(entry.author)) return { refusal: `@${entry.author.login} is a bot, and commands from bots do not count` };
-  if (entry.edited) return { refusal: 'edited comments do not count; post a new comment' };
-  if (entry.reviewState === 'PENDING') return { refusal: 'this review is not submitted yet; submit it, or post a comment' };
-  if (entry.reviewState === 'DISMISSED') return { refusal: 'this review was dismissed, so its commands do not count; post a new comment' };
-  if (time === null) return { refusal: 'the time of this comment cannot be read, so its commands do not count' };
-  return { time };
+  applyReviewState(entry, time, people, ledger);
 }
 
 /** One entry per outcome: null when accepted, otherwise why it was refused. */
@@ -173,9 +151,8 @@ function judgeCommand(
 function signOff(role: string, entry: ConversationEntry, contract: Contract, people: People, ledger: Ledger): string | null {
   const actor = entry.author;
   const policy = contract.signoff_policy;
-  if (people.isAuthor(actor) && !policy.allow_author) {
-    return `@${actor.login} opened this pull request, and the author cannot sign off (signoff_policy.allow_author is false)`;
-  }
+  const refusal = authorSignoffRefusal(actor, people.isAuthor(actor), policy);
+  if (refusal !== null) return refusal;
   if (!people.isMember(role, actor)) {
     return `@${actor.login} is not a member of ${role} (members: ${people.eligible(role).join(', ')})`;
   }
@@ -203,15 +180,14 @@ function revoke(role: string, entry: ConversationEntry, ledger: Ledger): string 
 
 function applyReviewState(entry: ConversationEntry, time: number | null, people: People, ledger: Ledger): void {
   const login = loginKey(entry.author);
-  const dismissedVeto = entry.reviewState === 'DISMISSED' && (entry.dismissedState === undefined || entry.dismissedState === 'CHANGES_REQUESTED');
-  if (entry.reviewState === 'CHANGES_REQUESTED' || dismissedVeto) {
+  if (vetoes(entry)) {
     for (const role of people.roleNames) {
       if (!people.isMember(role, entry.author)) continue;
       const blocks = mapFor(ledger.blocks, role);
       blocks.delete(login);
       blocks.set(login, { login: entry.author.login, entryKey: entry.key, at: entry.createdAt });
     }
-  } else if (entry.reviewState === 'APPROVED' && time !== null) {
+  } else if (liftsBlocks(entry, time)) {
     for (const blocks of ledger.blocks.values()) blocks.delete(login);
   }
 }

@@ -4,7 +4,6 @@
  * give the same verdict. It never throws: whatever goes wrong becomes a failing
  * verdict that says so, because a broken evaluation must never pass the gate.
  */
-import type { EvidenceRequirement } from '../contract/schema.js';
 import type { Snapshot } from '../facts/snapshot.js';
 import { describeWhen, judgeWhen } from './applicability.js';
 import type { PullRequestTriggers } from './applicability.js';
@@ -13,26 +12,25 @@ import { judgeConversation } from './conversation.js';
 import type { RoleRequirement } from './conversation.js';
 import { findEvidenceProblems } from './evidence-problems.js';
 import type { EvidenceContext } from './evidence-problems.js';
+import { nextChangeAt } from './next-change.js';
 import { notApplicableSignoff, planSignoffs } from './signoff-plan.js';
-import { readChanges, readHeadSha, readLabels } from './snapshot-view.js';
+import { readChanges } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
+import { warningWindow } from './time-rules.js';
 import type {
   AreaResult,
   AreaStatus,
   Conclusion,
   Counts,
   EvidenceResult,
-  RequirementStatus,
+  EvidenceStatus,
+  Note,
   SignoffResult,
   Verdict,
   WaiverRecord,
 } from './verdict.js';
+import { isGap } from './verdict.js';
 
-export const INCOMPLETE_FILE_LIST_NOTE =
-  'GitHub listed only part of the changed files, so the pull request is treated as in scope and every path ' +
-  'condition (including a change to the contract) as met: files that could not be seen must not let the gate pass.';
-
-const NOT_A_GAP: ReadonlySet<RequirementStatus> = new Set<RequirementStatus>(['met', 'waived', 'warning', 'not_applicable']);
 const AREA_RANK: Record<Exclude<AreaStatus, 'not_applicable'>, number> = { pass: 0, waived: 1, warning: 2, gap: 3 };
 
 function inContractScope(compiled: CompiledContract, changes: ChangeSet): boolean {
@@ -44,13 +42,6 @@ function inContractScope(compiled: CompiledContract, changes: ChangeSet): boolea
 
 function isoDay(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
-}
-
-/** Whether `now` falls before the item's `enforce_from` day (UTC); an unreadable date enforces at once. */
-function beforeEnforcement(item: EvidenceRequirement, now: Date): boolean {
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(item.enforce_from ?? '');
-  if (!date) return false;
-  return now.getTime() < Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]));
 }
 
 function evidenceBase(item: CompiledEvidence): Omit<EvidenceResult, 'status' | 'problems' | 'trigger'> {
@@ -74,12 +65,12 @@ function judgeEvidence(
   if (!applicability.applies) return notApplicableEvidence(item);
   const problems = findEvidenceProblems(item, context);
   const waiver = waivers.get(item.requirement.id);
-  let status: RequirementStatus = 'met';
+  let status: EvidenceStatus = 'met';
   if (problems.length > 0) {
     if (waiver && !waiver.expired) status = 'waived';
     else {
       if (waiver) problems.push({ message: `the waiver expired on ${isoDay(waiver.expiresAt)}` });
-      status = beforeEnforcement(item.requirement, context.now) ? 'warning' : 'missing';
+      status = warningWindow(item.requirement.enforce_from, context.now).holds ? 'warning' : 'missing';
     }
   }
   const result: EvidenceResult = { ...evidenceBase(item), status, problems, trigger: applicability.trigger };
@@ -100,7 +91,7 @@ function unjudgedSignoff(compiled: CompiledContract, requirement: RoleRequiremen
   };
 }
 
-function areaStatus(status: RequirementStatus): Exclude<AreaStatus, 'not_applicable'> {
+function areaStatus(status: Exclude<EvidenceStatus, 'not_applicable'>): Exclude<AreaStatus, 'not_applicable'> {
   if (status === 'met') return 'pass';
   if (status === 'waived' || status === 'warning') return status;
   return 'gap';
@@ -134,9 +125,8 @@ function countResults(signoffs: readonly SignoffResult[], evidence: readonly Evi
 }
 
 function conclude(compiled: CompiledContract, signoffs: readonly SignoffResult[], evidence: readonly EvidenceResult[]): Conclusion {
-  // A sign-off cannot be waived or deferred: anything but met is a gap.
-  const signoffGap = signoffs.some((s) => s.status !== 'met' && s.status !== 'not_applicable');
-  const evidenceGap = evidence.some((e) => !NOT_A_GAP.has(e.status));
+  const signoffGap = signoffs.some((s) => isGap(s.status));
+  const evidenceGap = evidence.some((e) => isGap(e.status));
   if (compiled.problems.length > 0) return 'failure';
   if (!signoffGap && !evidenceGap) return 'success';
   return compiled.contract.enforcement === 'advisory' ? 'neutral' : 'failure';
@@ -150,7 +140,7 @@ function judgeInScope(
 ): Pick<Verdict, 'signoffs' | 'evidence' | 'commands'> {
   const triggers: PullRequestTriggers = {
     triggered: compiled.triggers.matchedBy(changes.paths),
-    labels: readLabels(snapshot),
+    labels: new Set(snapshot.pull.labels),
     incomplete: changes.incomplete,
   };
   const rows = planSignoffs(compiled, triggers, changes);
@@ -188,9 +178,9 @@ function evaluateOrThrow(compiled: CompiledContract, snapshot: Snapshot, now: Da
   const evaluatedAt = now.toISOString();
   const changes = readChanges(snapshot);
   const inScope = inContractScope(compiled, changes);
-  const notes: string[] = [];
-  if (changes.incomplete) notes.push(INCOMPLETE_FILE_LIST_NOTE);
-  for (const problem of compiled.problems) notes.push(`The contract could not be fully compiled, so the check fails: ${problem}.`);
+  const notes: Note[] = [];
+  if (changes.incomplete) notes.push({ kind: 'incomplete-file-list' });
+  for (const problem of compiled.problems) notes.push({ kind: 'contract-problem', problem });
   const judged = inScope ? judgeInScope(compiled, snapshot, now, changes) : judgeOutOfScope(compiled, snapshot, now);
   return {
     inScope,
@@ -203,8 +193,9 @@ function evaluateOrThrow(compiled: CompiledContract, snapshot: Snapshot, now: Da
     commands: judged.commands,
     notes,
     contractChanged: changes.contractChanged,
-    headSha: readHeadSha(snapshot),
+    headSha: snapshot.pull.headSha,
     evaluatedAt,
+    nextChangeAt: nextChangeAt(compiled, snapshot, { inScope, ...judged }, now),
   };
 }
 
@@ -220,10 +211,12 @@ function failedEvaluation(compiled: CompiledContract, snapshot: Snapshot, now: D
     evidence: [],
     areas: [],
     commands: [],
-    notes: [`The evaluation failed, so the check fails: ${error instanceof Error ? error.message : String(error)}`],
+    notes: [{ kind: 'evaluation-failed', message: error instanceof Error ? error.message : String(error) }],
     contractChanged: false,
-    headSha: readHeadSha(snapshot),
+    headSha: snapshot.pull.headSha,
     evaluatedAt: valid ? now.toISOString() : '',
+    // Time cannot repair a failed evaluation; the next event evaluates afresh.
+    nextChangeAt: null,
   };
 }
 

@@ -14,17 +14,11 @@ import { checkProblem } from './check-sources.js';
 import { readArtifact, readCheckObservations, readEvidenceFile, readTemplateFile } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
 import { parseStructured } from './structured-document.js';
+import { ageWindow } from './time-rules.js';
 import type { ParseResult } from './structured-document.js';
 import type { Problem } from './verdict.js';
 
-const DAY_MS = 86_400_000;
-/**
- * How far ahead of our clock a commit date may be and still count: machines'
- * clocks drift a little, but a date further ahead was set by hand (commit
- * dates are whatever the author's git says), and a date in the future would
- * keep a file "fresh" for as long as the author likes.
- */
-export const COMMIT_CLOCK_SKEW_MS = 5 * 60_000;
+export { COMMIT_CLOCK_SKEW_MS } from './time-rules.js';
 
 export interface EvidenceContext {
   snapshot: Snapshot;
@@ -105,22 +99,24 @@ function isoDay(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
+/** At most one problem: next-change.ts counts on that to tell whether the age alone decides the item. */
 function ageProblems(maxAgeDays: number, file: string, lastChangedAt: string | undefined, now: Date): Problem[] {
-  const changed = lastChangedAt === undefined ? Number.NaN : Date.parse(lastChangedAt);
-  if (!Number.isFinite(changed)) {
-    return [problem(`the date ${file} was last changed is unknown, so it cannot be shown to be at most ${maxAgeDays} days old`, file)];
+  const age = ageWindow(lastChangedAt, maxAgeDays, now);
+  switch (age.state) {
+    case 'fresh':
+      return [];
+    case 'unknown':
+      return [problem(`the date ${file} was last changed is unknown, so it cannot be shown to be at most ${maxAgeDays} days old`, file)];
+    case 'future':
+      return [
+        problem(
+          `${file}'s last change is dated ${isoDay(age.changedAt)}, in the future; commit dates are set by the author, so it cannot show the file is at most ${maxAgeDays} days old`,
+          file,
+        ),
+      ];
+    case 'stale':
+      return [problem(`${file} was last changed ${isoDay(age.changedAt)}, ${age.ageDays} days ago; at most ${maxAgeDays} allowed`, file)];
   }
-  if (changed > now.getTime() + COMMIT_CLOCK_SKEW_MS) {
-    return [
-      problem(
-        `${file}'s last change is dated ${isoDay(changed)}, in the future; commit dates are set by the author, so it cannot show the file is at most ${maxAgeDays} days old`,
-        file,
-      ),
-    ];
-  }
-  const ageDays = Math.floor((now.getTime() - changed) / DAY_MS);
-  if (ageDays <= maxAgeDays) return [];
-  return [problem(`${file} was last changed ${isoDay(changed)}, ${ageDays} days ago; at most ${maxAgeDays} allowed`, file)];
 }
 
 function fileProblems(item: CompiledEvidence, file: string, context: EvidenceContext): Problem[] {

@@ -26,6 +26,11 @@ export interface CompiledGlob {
   bases: string[];
   /** Text every matching path contains (`.onnx` for `*.onnx`), or `''`: a cheap test before the regex. */
   literal: string;
+  /**
+   * Whether the answer for a path depends only on its directory (`models/**`,
+   * `docs/`, `k8s/`), so that one test answers for every file of a directory.
+   */
+  byDirectory: boolean;
 }
 
 export type GlobCompilation = { ok: true; compiled: CompiledGlob } | { ok: false; glob: string; error: string };
@@ -74,6 +79,21 @@ function requiredLiteral(line: string): string {
 }
 
 /**
+ * Whether what one expanded glob matches is decided by a file's directory
+ * alone: a line that needs a directory (`docs/`) matches where some directory
+ * of the path matches it, and a line ending in `/**` matches everything
+ * inside a directory that its start matches; either way the file's own name
+ * is never looked at. A line with a `\\` is left out, as an escaped `/` or
+ * `*` would need a closer reading than it is worth.
+ */
+function decidedByDirectory(line: string): boolean {
+  const read = readGitignoreLine(line);
+  if (read.inert !== undefined) return false;
+  if (read.directoryOnly) return true;
+  return !read.pattern.includes('\\') && read.pattern.endsWith('/**');
+}
+
+/**
  * The RegExp source of a valid glob, one alternative per expanded glob, to be
  * anchored with `^` by the caller (an anchor outside the alternatives lets the
  * engine try the path's start only). Groups are numbered from `groups`.
@@ -99,7 +119,8 @@ export function compileGlob(glob: string): GlobCompilation {
   const regex = anyGlobRegex([glob]);
   const bases = new Set(lines.map(staticBase));
   const literal = lines.length === 1 ? requiredLiteral(lines[0] ?? '') : '';
-  return { ok: true, compiled: { glob, regex, bases: bases.has('') ? [''] : [...bases], literal } };
+  const byDirectory = lines.length > 0 && lines.every(decidedByDirectory);
+  return { ok: true, compiled: { glob, regex, bases: bases.has('') ? [''] : [...bases], literal, byDirectory } };
 }
 
 /** `bytes` is byteString(path), computed once per path by callers that test many globs. */
@@ -122,9 +143,15 @@ interface DirectoryBuckets {
   node: BaseNode | undefined;
 }
 
-interface BucketCache {
-  directories: Map<string, DirectoryBuckets>;
-  last?: { directory: string; found: DirectoryBuckets };
+/** How the files of one directory are tested, worked out once for the directory. */
+interface DirectoryPlan {
+  /** Globs whose answer the directory decides: tested once, on the first of its files. */
+  byDirectory: number[];
+  /** Globs tested on each file. */
+  byFile: number[];
+  /** The directory's node in the bucket tree, for globs based at a file's own path. */
+  node: BaseNode | undefined;
+  decided: boolean;
 }
 
 /**
@@ -171,30 +198,13 @@ export class GlobSet {
     return { buckets, node };
   }
 
-  /**
-   * The buckets of globs that could match `path`. `cache` shares the walk
-   * between the files of one directory, which pull requests have many of, and
-   * which come one after another in GitHub's (sorted) file lists.
-   */
-  private bucketsFor(path: string, cache?: BucketCache): readonly number[][] {
-    const slash = path.lastIndexOf('/');
-    const last = cache?.last;
-    let found: DirectoryBuckets | undefined;
-    // Comparing with the previous directory in place avoids cutting and hashing a string per file.
-    if (last && (slash === -1 ? last.directory === '' : slash === last.directory.length && path.startsWith(last.directory))) {
-      found = last.found;
-    } else {
-      const directory = slash === -1 ? '' : path.slice(0, slash);
-      found = cache?.directories.get(directory);
-      if (!found) {
-        found = this.directoryBuckets(directory);
-        cache?.directories.set(directory, found);
-      }
-      if (cache) cache.last = { directory, found };
+  private plan(directory: string): DirectoryPlan {
+    const { buckets, node } = this.directoryBuckets(directory);
+    const plan: DirectoryPlan = { byDirectory: [], byFile: [], node, decided: false };
+    for (const bucket of buckets) {
+      for (const index of bucket) (this.globs[index]?.byDirectory ? plan.byDirectory : plan.byFile).push(index);
     }
-    // A glob based at a file's own path (`/Dockerfile`) sits one level below its directory.
-    const own = found.node?.children?.get(path.slice(slash + 1))?.bucket;
-    return own ? [...found.buckets, own] : found.buckets;
+    return plan;
   }
 
   /**
@@ -227,22 +237,45 @@ export class GlobSet {
   /**
    * For each glob (by index), whether at least one of `paths` matches it. A glob
    * is not tested again once it has matched, and the scan stops when all have.
+   * The plan of a directory is shared by its files, which pull requests have
+   * many of, and which come one after another in GitHub's (sorted) file lists.
    */
   matchedBy(paths: Iterable<string>): boolean[] {
     const matched = new Array<boolean>(this.globs.length).fill(false);
     let remaining = this.globs.length;
-    const cache: BucketCache = { directories: new Map() };
+    const plans = new Map<string, DirectoryPlan>();
+    let directory: string | undefined;
+    let plan: DirectoryPlan | undefined;
+    const test = (indices: readonly number[], path: string, bytes: string) => {
+      for (const index of indices) {
+        const glob = this.globs[index];
+        if (matched[index] || !glob || !matchesBytes(glob, path, bytes)) continue;
+        matched[index] = true;
+        remaining -= 1;
+      }
+    };
     for (const path of paths) {
       if (remaining === 0) break;
-      const bytes = byteString(path);
-      for (const bucket of this.bucketsFor(path, cache)) {
-        for (const index of bucket) {
-          const glob = this.globs[index];
-          if (matched[index] || !glob || !matchesBytes(glob, path, bytes)) continue;
-          matched[index] = true;
-          remaining -= 1;
+      const slash = path.lastIndexOf('/');
+      // Comparing with the previous directory in place avoids cutting and hashing a string per file.
+      const same = directory !== undefined && (slash === -1 ? directory === '' : slash === directory.length && path.startsWith(directory));
+      if (!same || !plan) {
+        directory = slash === -1 ? '' : path.slice(0, slash);
+        plan = plans.get(directory);
+        if (!plan) {
+          plan = this.plan(directory);
+          plans.set(directory, plan);
         }
       }
+      const bytes = byteString(path);
+      if (!plan.decided) {
+        plan.decided = true;
+        test(plan.byDirectory, path, bytes);
+      }
+      test(plan.byFile, path, bytes);
+      // A glob based at a file's own path (`/Dockerfile`) sits one level below its directory.
+      const own = plan.node?.children?.get(path.slice(slash + 1))?.bucket;
+      if (own) test(own, path, bytes);
     }
     return matched;
   }

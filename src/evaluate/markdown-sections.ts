@@ -38,9 +38,14 @@ export interface MarkdownSection {
  */
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
+// eslint-disable-next-line no-control-regex -- every ASCII character
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Text as a reader sees it: invisible characters dropped, every run of whitespace (NBSP too) one space. */
 export function normaliseText(text: string): string {
-  return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  // ASCII text is already NFC and holds no invisible character, and most evidence is ASCII.
+  const visible = ASCII.test(text) ? text : text.normalize('NFC').replace(INVISIBLE, '');
+  return visible.replace(/\s+/g, ' ').trim();
 }
 
 /** The key a heading is looked up by: case, spacing, invisible characters and a trailing colon do not matter. */

@@ -64,6 +64,48 @@ function blankFrontMatter(lines: string[]): string[] {
   return lines.map((line, index) => (index <= end ? '' : line));
 }
 
+/** How often an underline is turned back into text before the reader settles for what it has. */
+const MAX_UNDERLINE_PASSES = 20;
+
+/**
+ * The block tokens, with the reference parser's rule for an underline (`===`,
+ * `---`) below a paragraph that is nothing but link reference definitions:
+ * once they are read out nothing is left to be a heading, so the line is read
+ * as whatever else it can be (see asNoUnderline), and a later underline can
+ * make the paragraph a heading. markdown-it makes the first underline a heading
+ * at once; rewriting that line and parsing again gives the reference structure.
+ */
+function parseBlocks(lines: string[]): Token[] {
+  let tokens = blockParser.parse(lines.join('\n'), {});
+  for (let pass = 0; pass < MAX_UNDERLINE_PASSES; pass += 1) {
+    const underlines: number[] = [];
+    // Rewriting one underline can join the lines after it to its paragraph, so a heading that starts right
+    // where a rewritten one ends waits for the next pass.
+    let rewrittenEnd = -1;
+    tokens.forEach((token, i) => {
+      const setext = token.type === 'heading_open' && (token.markup === '=' || token.markup === '-');
+      // A scratch env: definitions read in a paragraph that is about to change must not define anything.
+      if (!setext || !token.map || withoutDefinitions(tokens[i + 1]?.content ?? '', {}).rest !== '') return;
+      if (token.map[0] !== rewrittenEnd) underlines.push(token.map[1] - 1);
+      rewrittenEnd = token.map[1];
+    });
+    if (underlines.length === 0) break;
+    for (const index of underlines) lines[index] = asNoUnderline(lines[index] ?? '');
+    tokens = blockParser.parse(lines.join('\n'), {});
+  }
+  return tokens;
+}
+
+/**
+ * The line as the reference parser reads it when it cannot be an underline:
+ * three or more dashes are a thematic break (written `***`, which cannot
+ * underline), anything else is text of the paragraph (escaped: `\===`).
+ */
+function asNoUnderline(line: string): string {
+  if (/^[^-]*-{3,}\s*$/.test(line)) return line.replace(/-{3,}/, (dashes) => '*'.repeat(dashes.length));
+  return line.replace(/[=-]/, (marker) => `\\${marker}`);
+}
+
 /** A paragraph's text without its leading link reference definitions (recorded in `env`), and how many lines they took. */
 function withoutDefinitions(text: string, env: Env): { rest: string; lineOffset: number } {
   if (!text.startsWith('[')) return { rest: text, lineOffset: 0 };
@@ -81,9 +123,9 @@ type RawPart =
 /** The document's headings and text blocks. A BOM, CRLF or CR line ends and front matter are all handled here. */
 export function readDocument(markdown: string): DocumentPart[] {
   const withoutBom = markdown.startsWith('\uFEFF') ? markdown.slice(1) : markdown;
-  const source = blankFrontMatter(withoutBom.split(/\r\n|\r|\n/)).join('\n');
+  const lines = blankFrontMatter(withoutBom.split(/\r\n|\r|\n/));
   const env: Env = {};
-  const tokens = blockParser.parse(source, env);
+  const tokens = parseBlocks(lines);
   const raw: RawPart[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as Token;
@@ -113,9 +155,32 @@ export function readDocument(markdown: string): DocumentPart[] {
   // Inline text is read once every definition is known, so `[Limitations]` with a definition anywhere renders as a link.
   return raw.map((part): DocumentPart => {
     if (part.kind === 'block') return part;
-    const lines = inlineLines(inlineParser.parseInline(part.raw, env)[0]?.children ?? []);
+    const lines = inlineTextLines(part.raw, env);
     if (part.kind === 'inline') return { kind: 'block', lines, line: part.line };
     return { kind: 'heading', level: part.level, title: lines.map((l) => l.text).join(' '), line: part.line };
+  });
+}
+
+/**
+ * The characters at which one of the inline rules of the CommonMark preset can
+ * start (escapes, code spans, emphasis, links, images, autolinks, HTML,
+ * entities; `~` too, though strikethrough is off), and the CR and NUL that
+ * markdown-it rewrites first (readDocument has already). Text without any is
+ * plain text and line breaks, which is read here directly rather than through
+ * markdown-it, whose tokens cost far more than the text: most paragraphs of
+ * evidence are plain prose.
+ */
+const INLINE_MARKUP = /[\\`*_[\]!<&~\r\0]/;
+
+/** The rendered lines of a paragraph's or heading's inline text. */
+export function inlineTextLines(raw: string, env: Env): TextLine[] {
+  if (INLINE_MARKUP.test(raw)) return inlineLines(inlineParser.parseInline(raw, env)[0]?.children ?? []);
+  const lines = raw.split('\n');
+  return lines.map((line, index) => {
+    let text = index === 0 ? line : line.replace(/^[ \t]+/, '');
+    // As markdown-it's newline rule: before a break, two or more spaces go (a hard break), or else one.
+    if (index < lines.length - 1) text = text.endsWith('  ') ? text.replace(/ +$/, '') : text.replace(/ $/, '');
+    return { text };
   });
 }
 
@@ -127,7 +192,7 @@ const OPENS_LABEL = new Set(['strong_open', 'em_open']);
 const CLOSES_LABEL = new Set(['strong_close', 'em_close']);
 
 /** The rendered text of an inline run, one entry per line, noting a bold or emphasised run that starts a line. */
-function inlineLines(children: readonly Token[]): TextLine[] {
+export function inlineLines(children: readonly Token[]): TextLine[] {
   const lines: TextLine[] = [];
   let current: TextLine = { text: '' };
   let labelDepth = 0;

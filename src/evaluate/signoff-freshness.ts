@@ -10,9 +10,9 @@
  */
 import type { Contract } from '../contract/schema.js';
 import type { Snapshot } from '../facts/snapshot.js';
+import { signoffExpiresAt, signoffWindow } from './time-rules.js';
 import type { SignerRecord } from './verdict.js';
 
-const DAY_MS = 86_400_000;
 const FILES_NAMED = 3;
 /** `staleSince` for a sign-off whose commit is not known. */
 export const UNKNOWN_COMMIT = 'unknown';
@@ -44,10 +44,9 @@ export function judgeFreshness(
   }
   if (policy.expires_after_days !== undefined) {
     // Accepted sign-offs carry a readable time (conversation.ts refuses the others).
-    const expiresAt = Date.parse(record.at) + policy.expires_after_days * DAY_MS;
-    // Written so that an invalid `now` counts as expired.
-    if (!(now.getTime() < expiresAt)) {
-      judged.expiredAt = new Date(expiresAt).toISOString();
+    const expiry = signoffWindow(record.at, policy.expires_after_days, now);
+    if (!expiry.holds) {
+      judged.expiredAt = new Date(signoffExpiresAt(record.at, policy.expires_after_days)).toISOString();
       reasons.push(
         `@${record.login}'s sign-off of ${record.at.slice(0, 10)} expired on ${judged.expiredAt.slice(0, 10)} ` +
           `(sign-offs count for ${policy.expires_after_days} days)`,

@@ -43,15 +43,29 @@ function scopeTests(compiled: CompiledContract): TouchesFor {
   return (signoff) => {
     const paths = signoff?.when?.paths;
     if (paths) {
-      const matches = paths.set.matcher();
+      const matches = remembered(paths.set.matcher());
       return (files) => files.some(matches);
     }
     if (!scope) {
       const inScope = compiled.scope.matcher();
       const ignored = compiled.ignore.matcher();
-      scope = (files) => files.some((file) => inScope(file) && !ignored(file));
+      const inContract = remembered((file) => inScope(file) && !ignored(file));
+      scope = (files) => files.some(inContract);
     }
     return scope;
+  };
+}
+
+/** A path test that answers each path once: every signer of a requirement is judged against the same commits' files. */
+function remembered(test: (path: string) => boolean): (path: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (path) => {
+    let answer = answers.get(path);
+    if (answer === undefined) {
+      answer = test(path);
+      answers.set(path, answer);
+    }
+    return answer;
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import { jsonDuplicateKey, jsonErrorLine, jsonFieldLine } from './json-positions.js';
+import { jsonDuplicateKey, jsonErrorLine, jsonFieldLine, jsonMemberCount } from './json-positions.js';
 import { lineAtOffset } from './text-position.js';
 
 /** A parsed field path: keys and `[n]` indices. */
@@ -115,6 +115,25 @@ function firstLine(message: string): string {
   return message.split('\n')[0]?.trim() ?? message;
 }
 
+/** How many object members a parsed JSON value holds, at any depth (iteratively: the depth is the author's choice). */
+function memberCount(root: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else {
+      for (const key of Object.keys(value)) {
+        count += 1;
+        stack.push((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return count;
+}
+
 function parseJson(content: string): ParseResult {
   let root: unknown;
   try {
@@ -129,7 +148,7 @@ function parseJson(content: string): ParseResult {
     return line === undefined ? { ok: false, message: `not valid JSON: ${reason}` } : { ok: false, message: `not valid JSON: ${reason}`, line };
   }
   // As YAML's parser does, refuse a repeated key rather than guess which value was meant.
-  const duplicate = jsonDuplicateKey(content);
+  const duplicate = memberCount(root) === jsonMemberCount(content) ? undefined : jsonDuplicateKey(content);
   if (duplicate) {
     const where = duplicate.within === '' ? 'the top-level object' : duplicate.within;
     const spelled = duplicate.spelled === undefined ? '' : `, written ${duplicate.spelled}`;

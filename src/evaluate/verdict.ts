@@ -3,16 +3,30 @@
  * renderer turns into the check run, the checklist and gap issues, and that the
  * CLI prints as JSON.
  */
+import type { ContractError } from '../contract/contract-issue.js';
+
+/**
+ * A sign-off cannot be waived or deferred, so it has no `waived` or `warning`.
+ * - `met`: enough members signed.
+ * - `missing`: a gap (nobody, or too few, signed; or a member's review blocks it).
+ * - `stale`: was met by a sign-off that later commits invalidated, or that expired (a gap).
+ * - `not_applicable`: its `when` conditions do not hold for this pull request.
+ */
+export type SignoffStatus = 'met' | 'missing' | 'stale' | 'not_applicable';
 
 /**
  * - `met`: holds.
  * - `missing`: a gap.
- * - `stale`: was met by a sign-off that later commits invalidated, or that expired (a gap).
  * - `waived`: a gap covered by a valid waiver (not a gap).
  * - `warning`: a gap before the item's `enforce_from` date (not a gap).
  * - `not_applicable`: its `when` conditions do not hold for this pull request.
  */
-export type RequirementStatus = 'met' | 'missing' | 'stale' | 'waived' | 'warning' | 'not_applicable';
+export type EvidenceStatus = 'met' | 'missing' | 'waived' | 'warning' | 'not_applicable';
+
+/** The one definition of a gap: what keeps a blocking contract from passing. */
+export function isGap(status: SignoffStatus | EvidenceStatus): status is 'missing' | 'stale' {
+  return status === 'missing' || status === 'stale';
+}
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
 
@@ -44,7 +58,7 @@ export interface SignoffResult {
   role: string;
   /** Distinct members needed. */
   required: number;
-  status: RequirementStatus;
+  status: SignoffStatus;
   /** Who may sign, as written in the contract (`@alice`, `@acme/ml-leads`). */
   eligible: string[];
   /** Sign-offs that count. */
@@ -76,7 +90,7 @@ export interface EvidenceResult {
   area: string;
   /** The owner role. */
   owner: string;
-  status: RequirementStatus;
+  status: EvidenceStatus;
   /** What is missing; empty when met. Kept even when waived or a warning, so people see what to fix. */
   problems: Problem[];
   /** The evidence file, when the item names one. */
@@ -96,16 +110,32 @@ export interface AreaResult {
   evidenceIds: string[];
 }
 
-/** A command found in the conversation, and what the evaluator made of it. */
-export interface CommandOutcome {
+/** A command found in the conversation, and what the evaluator made of it: accepted, or refused with its reason. */
+export type CommandOutcome = CommandSource & ({ accepted: true } | { accepted: false; /** Why, in words fit for a reply. */ reason: string });
+
+export type RefusedCommand = Extract<CommandOutcome, { accepted: false }>;
+
+interface CommandSource {
   entryKey: string;
   author: string;
   /** The command line as written (trimmed). */
   text: string;
-  accepted: boolean;
-  /** Why it was refused, in words fit for a reply. */
-  reason?: string;
 }
+
+/**
+ * Something the reader must know about how the verdict was reached, as facts;
+ * render/ words it.
+ * - `incomplete-file-list`: GitHub listed only part of the changed files, so
+ *   everything is treated as in scope and every path condition as met.
+ * - `contract-problem`: the contract could not be fully compiled (the check fails).
+ * - `evaluation-failed`: the evaluation itself threw (the check fails).
+ * - `proposed-contract`: the pull request proposes a new contract; its errors, if any.
+ */
+export type Note =
+  | { kind: 'incomplete-file-list' }
+  | { kind: 'contract-problem'; problem: string }
+  | { kind: 'evaluation-failed'; message: string }
+  | { kind: 'proposed-contract'; errors: ContractError[] };
 
 export interface Counts {
   signoffs: { met: number; required: number };
@@ -127,10 +157,16 @@ export interface Verdict {
   areas: AreaResult[];
   commands: CommandOutcome[];
   /** Things the reader must know about how the verdict was reached (e.g. a cut file list). */
-  notes: string[];
+  notes: Note[];
   /** The pull request changes the contract file itself. */
   contractChanged: boolean;
   headSha: string;
   /** ISO time the evaluation was made at (the `now` passed in). */
   evaluatedAt: string;
+  /**
+   * ISO time: the earliest instant after `evaluatedAt` at which the same facts would give a
+   * different conclusion or status (a waiver or sign-off expires, a file turns stale, an
+   * `enforce_from` day arrives); null when time alone cannot change this verdict.
+   */
+  nextChangeAt: string | null;
 }

@@ -7,9 +7,9 @@
 import type { Command } from '../commands/parse.js';
 import type { Contract } from '../contract/schema.js';
 import type { Actor, People } from './conversation-people.js';
+import { waiverBeforeApprovers } from './conversation-rules.js';
+import { waiverExpiresAt, waiverWindow } from './time-rules.js';
 import type { WaiverRecord } from './verdict.js';
-
-const DAY_MS = 86_400_000;
 
 export type WaiveCommand = Extract<Command, { kind: 'waive' }>;
 
@@ -24,21 +24,16 @@ export interface WaiveRequest {
 
 export function judgeWaiver(request: WaiveRequest, contract: Contract, people: People, now: Date): { waiver: WaiverRecord } | { refusal: string } {
   const { command, approver } = request;
-  const policy = contract.waivers;
-  if (!policy) return { refusal: 'this contract has no waivers section, so evidence cannot be waived' };
-  if (!contract.evidence.some((item) => item.id === command.evidenceId)) {
-    const ids = contract.evidence.map((item) => item.id);
-    const known = ids.length > 0 ? `the evidence ids are ${ids.join(', ')}` : 'the contract names no evidence';
-    return { refusal: `unknown evidence id ${command.evidenceId}; ${known}` };
-  }
-  if (people.isAuthor(approver)) return { refusal: `@${approver.login} opened this pull request, and the author cannot waive evidence` };
+  const checked = waiverBeforeApprovers(command, contract, approver, people.isAuthor(approver));
+  if ('refusal' in checked) return checked;
+  const { policy } = checked;
   if (!policy.approvers.some((role) => people.isMember(role, approver))) {
     return { refusal: `@${approver.login} may not waive evidence: only members of ${policy.approvers.join(', ')} may` };
   }
   if (command.days > policy.max_days) {
     return { refusal: `a waiver lasts at most ${policy.max_days} days; asked for ${command.days}d` };
   }
-  const expiresAtMs = request.createdAtMs + command.days * DAY_MS;
+  const expiresAtMs = waiverExpiresAt(request.createdAtMs, command.days);
   return {
     waiver: {
       evidenceId: command.evidenceId,
@@ -47,8 +42,7 @@ export function judgeWaiver(request: WaiveRequest, contract: Contract, people: P
       days: command.days,
       grantedAt: request.createdAt,
       expiresAt: new Date(expiresAtMs).toISOString(),
-      // Written so that an invalid `now` counts as expired.
-      expired: !(now.getTime() < expiresAtMs),
+      expired: !waiverWindow(expiresAtMs, now).holds,
       entryKey: request.entryKey,
     },
   };

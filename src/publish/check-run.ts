@@ -32,7 +32,7 @@ export function isSameCheckRun(existing: ExistingCheckRun, desired: DesiredCheck
  * it up (then an identical one is left alone); `undefined` means "not looked
  * up", which always creates.
  */
-export async function publishCheckRun(
+export async function ensureCheckRun(
   github: GitHubClient,
   repo: RepoRef,
   desired: DesiredCheckRun,

@@ -5,11 +5,10 @@
 import type { GitHubClient, PullRef } from '../github/client.js';
 import { CHECKLIST_MARKER } from '../github/markers.js';
 import type { PostedEntry } from '../github/posted-entry.js';
-import { cutMarkdown, GITHUB_TEXT_LIMIT, utf8Length } from '../render/limits.js';
+import { fitChecklist } from '../render/checklist.js';
+import { GITHUB_TEXT_LIMIT, utf8Length } from '../render/limits.js';
 import { writePublicationState, type PublicationState } from './publication-state.js';
 import type { StateSeal } from './state-seal.js';
-
-const CUT_NOTICE = "_The checklist was cut here to fit GitHub's comment size limit; the readiness check's details list every requirement._";
 
 export interface ExistingComment {
   id: number;
@@ -29,11 +28,11 @@ export function findOwnChecklist(conversation: readonly PostedEntry[], appLogin:
 export function checklistCommentBody(checklist: string, state: PublicationState, seal: StateSeal): string {
   const stateLine = writePublicationState(state, seal);
   const room = GITHUB_TEXT_LIMIT - utf8Length(CHECKLIST_MARKER) - utf8Length(stateLine) - 2;
-  return `${CHECKLIST_MARKER}\n${cutMarkdown(checklist, room, CUT_NOTICE).trimEnd()}\n${stateLine}`;
+  return `${CHECKLIST_MARKER}\n${fitChecklist(checklist, room).trimEnd()}\n${stateLine}`;
 }
 
 /** Creates the comment, or edits it in place only when its text would change. */
-export async function publishChecklistComment(
+export async function ensureChecklistComment(
   github: GitHubClient,
   ref: PullRef,
   body: string,

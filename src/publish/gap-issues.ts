@@ -1,37 +1,19 @@
 /**
- * One GitHub issue per unmet evidence item of a pull request (SPEC §3.3),
- * never two: the issue numbers live in the checklist comment's publication
- * state, and an issue the state does not know is first looked for by the hidden
- * key in its body (after a restart, or when an earlier run filed it but could
- * not save the state). Issues are closed with a short comment when their gap
- * goes away and re-opened when it comes back.
+ * Carries out a gap-issue plan (gap-issue-plan.ts) on GitHub: one issue per
+ * unmet evidence item of a pull request (SPEC §3.3), never two. The issue
+ * numbers live in the checklist comment's publication state; an issue the
+ * state does not know is first looked for by the hidden key in its body (after
+ * a restart, or when an earlier run filed it but could not save the state).
  */
-import type { Contract } from '../contract/schema.js';
-import type { EvidenceResult, Verdict } from '../evaluate/verdict.js';
-import { isBotLogin } from '../github/actors.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { isGone, isNotFound, isUnprocessable } from '../github/http-status.js';
-import { gapIssueKey } from '../github/markers.js';
-import { renderGapClosed, renderGapIssue, renderGapReopened, type GapClosure } from '../render/gap-issue.js';
-import { isGap } from '../render/status-labels.js';
+import { GAP_LABEL, renderGapIssue } from '../render/gap-issue.js';
+import { gapIssueOwners, planGapIssues, type GapIssueDraft, type GapIssueFacts, type GapIssuePlan, type GapIssueStep } from './gap-issue-plan.js';
 import type { GapIssueRecord, PublicationState } from './publication-state.js';
 
-export interface GapIssueInput {
-  repo: RepoRef;
-  pull: { number: number; state: 'open' | 'closed'; merged: boolean; author: string };
-  /** Null when the pull request is closed: then every open gap issue is closed. */
-  verdict: Verdict | null;
-  /** Null is allowed with a null verdict: closing issues needs no contract, so a closed pull request need not load one. */
-  contract: Contract | null;
-  state: PublicationState;
+export interface GapIssueInput extends GapIssueFacts {
   /** The app's login (`readiness-gate[bot]`): only issues it created are adopted. */
   appLogin: string;
-  /**
-   * The contract's `gaps` block sets `issues: true` itself. The parsed contract
-   * cannot tell (the schema fills in the default), and an advisory contract
-   * files issues only when it asks for them.
-   */
-  gapsExplicit: boolean;
 }
 
 export interface GapIssueResult {
@@ -41,14 +23,18 @@ export interface GapIssueResult {
   links: Record<string, string>;
 }
 
-const LABEL_COLOUR = 'd93f0b';
-const LABEL_DESCRIPTION = 'Evidence a pull request still needs before it is ready for production';
-/** GitHub keeps at most this many assignees on an issue. */
-const MAX_ASSIGNEES = 10;
+/** Plans, then carries out: the gap issues of one pull request brought in line with its verdict. */
+export async function ensureGapIssues(github: GitHubClient, input: GapIssueInput): Promise<GapIssueResult> {
+  return applyGapIssuePlan(github, planGapIssues(input), input);
+}
 
-/** Whether the contract has gap issues filed: on by default, but an advisory contract must ask for them. */
-export function filesGapIssues(contract: Contract, gapsExplicit: boolean): boolean {
-  return contract.gaps.issues && (contract.enforcement !== 'advisory' || gapsExplicit);
+/** Carries out `plan`, made from `state`, and returns `state` with what GitHub now holds. */
+export async function applyGapIssuePlan(
+  github: GitHubClient,
+  plan: GapIssuePlan,
+  context: { repo: RepoRef; appLogin: string; state: PublicationState },
+): Promise<GapIssueResult> {
+  return new GapIssueRun(github, plan, context).apply();
 }
 
 /** The web address of the GitHub the client talks to: github.com, a GHE.com subdomain, or a GitHub Enterprise Server. */
@@ -59,82 +45,66 @@ function webBaseUrl(github: GitHubClient): string {
   return `${api.origin}${api.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/$/, '')}`;
 }
 
-interface FoundIssue {
-  number: number;
-  state: 'open' | 'closed';
-}
-
 class GapIssueRun {
   readonly #github: GitHubClient;
-  readonly #input: GapIssueInput;
+  readonly #plan: GapIssuePlan;
   readonly #repo: RepoRef;
-  readonly #pullNumber: number;
+  readonly #appLogin: string;
+  readonly #state: PublicationState;
+  /** What GitHub said about each login (lower case): asked once per run, whatever the number of issues. */
   readonly #assignable = new Map<string, boolean>();
   #labelsReady = false;
 
-  constructor(github: GitHubClient, input: GapIssueInput) {
+  constructor(github: GitHubClient, plan: GapIssuePlan, context: { repo: RepoRef; appLogin: string; state: PublicationState }) {
     this.#github = github;
-    this.#input = input;
+    this.#plan = plan;
     // Only owner and repo: request parameters must not pick up anything else the caller's object carries.
-    this.#repo = { owner: input.repo.owner, repo: input.repo.repo };
-    this.#pullNumber = input.pull.number;
+    this.#repo = { owner: context.repo.owner, repo: context.repo.repo };
+    this.#appLogin = context.appLogin;
+    this.#state = context.state;
   }
 
-  async reconcile(): Promise<GapIssueResult> {
-    const { verdict, pull, contract } = this.#input;
-    const judged = pull.state === 'open' ? verdict : null;
-    const gaps = new Map<string, EvidenceResult>();
-    if (judged?.inScope) {
-      for (const item of judged.evidence) if (isGap(item.status) && !gaps.has(item.id)) gaps.set(item.id, item);
-    }
-    const records: Record<string, GapIssueRecord> = { ...this.#input.state.gapIssues };
-
-    for (const id of Object.keys(records).sort()) {
-      const record = records[id];
-      if (!record || record.state !== 'open' || gaps.has(id)) continue;
-      if (await this.#close(record.number, this.#closureOf(id, judged))) records[id] = { number: record.number, state: 'closed' };
+  async apply(): Promise<GapIssueResult> {
+    const records: Record<string, GapIssueRecord> = { ...this.#state.gapIssues };
+    for (const { id, number, comment, reason } of this.#plan.close) {
+      if (await this.#ensureClosed(number, comment, reason)) records[id] = { number, state: 'closed' };
       else delete records[id];
     }
-
-    // The contract to file under; null when nothing may be filed.
-    const filing = contract !== null && filesGapIssues(contract, this.#input.gapsExplicit) ? contract : null;
-    const unknown = [...gaps.keys()].filter((id) => !records[id]);
-    const found = filing && unknown.length > 0 ? await this.#findByKey(filing, unknown) : new Map<string, FoundIssue>();
+    const unknown = this.#plan.steps.flatMap((step) => (step.kind === 'file' ? [step.draft.key] : []));
+    const found = unknown.length > 0 ? await this.#findByKey(unknown) : new Map<string, GapIssueRecord>();
     const links: Record<string, string> = {};
-    for (const [id, gap] of gaps) {
-      let record: GapIssueRecord | null = records[id] ?? null;
-      if (filing && record?.state === 'closed') record = await this.#reopen(record.number, gap);
-      if (filing && !record) {
-        const existing = found.get(id);
-        record = existing ? await this.#adopt(existing, gap) : await this.#create(filing, gap);
-      }
+    for (const step of this.#plan.steps) {
+      const record = await this.#ensureStep(step, found);
       if (!record) {
-        delete records[id];
+        delete records[step.id];
         continue;
       }
-      records[id] = record;
-      links[id] = `${webBaseUrl(this.#github)}/${this.#repo.owner}/${this.#repo.repo}/issues/${record.number}`;
+      records[step.id] = record;
+      links[step.id] = `${webBaseUrl(this.#github)}/${this.#repo.owner}/${this.#repo.repo}/issues/${record.number}`;
     }
-    return { state: { ...this.#input.state, gapIssues: records }, links };
+    return { state: { ...this.#state, gapIssues: records }, links };
   }
 
-  #closureOf(id: string, verdict: Verdict | null): GapClosure {
-    if (!verdict) return { kind: this.#input.pull.merged ? 'merged' : 'closed' };
-    if (!verdict.inScope) return { kind: 'out-of-scope' };
-    const item = verdict.evidence.find((candidate) => candidate.id === id);
-    if (!item) return { kind: 'removed' };
-    if (item.status === 'met') return { kind: 'met', headSha: verdict.headSha };
-    if (item.status === 'waived') return { kind: 'waived', expiresAt: item.waiver?.expiresAt, reason: item.waiver?.reason };
-    if (item.status === 'warning') return { kind: 'not-enforced', enforceFrom: item.enforceFrom };
-    return { kind: 'not-applicable' };
+  /** The issue a step leaves the gap with; null when it has none. */
+  async #ensureStep(step: GapIssueStep, found: ReadonlyMap<string, GapIssueRecord>): Promise<GapIssueRecord | null> {
+    switch (step.kind) {
+      case 'keep':
+        return step.record;
+      case 'reopen':
+        return (await this.#ensureOpen(step.number, step.draft.reopenComment)) ?? this.#ensureGapIssue(step.draft);
+      case 'file': {
+        const existing = found.get(step.draft.key);
+        if (!existing) return this.#ensureGapIssue(step.draft);
+        return existing.state === 'open' ? existing : this.#ensureOpen(existing.number, step.draft.reopenComment);
+      }
+    }
   }
 
   /** Comments why, then closes; false when the issue no longer exists. */
-  async #close(number: number, closure: GapClosure): Promise<boolean> {
-    const done = closure.kind === 'met' || closure.kind === 'merged';
+  async #ensureClosed(number: number, comment: string, reason: 'completed' | 'not_planned'): Promise<boolean> {
     try {
-      await this.#github.rest.issues.createComment({ ...this.#repo, issue_number: number, body: renderGapClosed(closure, this.#pullNumber) });
-      await this.#github.rest.issues.update({ ...this.#repo, issue_number: number, state: 'closed', state_reason: done ? 'completed' : 'not_planned' });
+      await this.#github.rest.issues.createComment({ ...this.#repo, issue_number: number, body: comment });
+      await this.#github.rest.issues.update({ ...this.#repo, issue_number: number, state: 'closed', state_reason: reason });
       return true;
     } catch (error) {
       if (isGone(error)) return false;
@@ -143,32 +113,26 @@ class GapIssueRun {
   }
 
   /** Re-opens, then says what is missing again; null when the issue no longer exists. */
-  async #reopen(number: number, gap: EvidenceResult): Promise<GapIssueRecord | null> {
+  async #ensureOpen(number: number, comment: string): Promise<GapIssueRecord | null> {
     try {
       await this.#github.rest.issues.update({ ...this.#repo, issue_number: number, state: 'open' });
     } catch (error) {
       if (isGone(error)) return null;
       throw error;
     }
-    const headSha = this.#input.verdict?.headSha ?? '';
-    await this.#github.rest.issues.createComment({ ...this.#repo, issue_number: number, body: renderGapReopened(gap, this.#pullNumber, headSha) });
+    await this.#github.rest.issues.createComment({ ...this.#repo, issue_number: number, body: comment });
     return { number, state: 'open' };
-  }
-
-  async #adopt(existing: FoundIssue, gap: EvidenceResult): Promise<GapIssueRecord | null> {
-    if (existing.state === 'open') return { number: existing.number, state: 'open' };
-    return this.#reopen(existing.number, gap);
   }
 
   /**
    * Lists the app's own issues once (newest first) until every wanted key is
-   * found. Someone else's issue carrying a copied key is never adopted.
+   * found, filtered by the first label when there is one. Someone else's issue
+   * carrying a copied key is never adopted.
    */
-  async #findByKey(contract: Contract, ids: string[]): Promise<Map<string, FoundIssue>> {
-    const { appLogin } = this.#input;
-    const wanted = new Map(ids.map((id) => [gapIssueKey(this.#repo, this.#pullNumber, id), id]));
-    const found = new Map<string, FoundIssue>();
-    const label = contract.gaps.labels[0];
+  async #findByKey(keys: string[]): Promise<Map<string, GapIssueRecord>> {
+    const appLogin = this.#appLogin;
+    const found = new Map<string, GapIssueRecord>();
+    const label = this.#plan.labels[0];
     const pages = this.#github.paginate.iterator(this.#github.rest.issues.listForRepo, {
       ...this.#repo,
       creator: appLogin,
@@ -179,73 +143,50 @@ class GapIssueRun {
     for await (const { data } of pages) {
       for (const issue of data) {
         if (issue.pull_request || issue.user?.login.toLowerCase() !== appLogin.toLowerCase()) continue;
-        for (const [key, id] of wanted) {
-          if (found.has(id) || !issue.body?.includes(key)) continue;
-          found.set(id, { number: issue.number, state: issue.state === 'closed' ? 'closed' : 'open' });
+        for (const key of keys) {
+          if (found.has(key) || !issue.body?.includes(key)) continue;
+          found.set(key, { number: issue.number, state: issue.state === 'closed' ? 'closed' : 'open' });
         }
       }
-      if (found.size === wanted.size) break;
+      if (found.size === keys.length) break;
     }
     return found;
   }
 
-  async #create(contract: Contract, gap: EvidenceResult): Promise<GapIssueRecord> {
-    const members = contract.roles[gap.owner] ?? [];
-    const assignees: string[] = [];
-    const mentioned: string[] = [];
-    for (const member of members) {
-      if (member.includes('/')) {
-        mentioned.push(member);
-        continue;
-      }
-      const login = member.slice(1);
-      if (isBotLogin(login)) continue;
-      if (assignees.length < MAX_ASSIGNEES && (await this.#canAssign(login))) assignees.push(login);
-      else mentioned.push(member);
+  /** Files the draft, assigned to the owners GitHub lets it assign and mentioning the rest. */
+  async #ensureGapIssue(draft: GapIssueDraft): Promise<GapIssueRecord> {
+    let owners = gapIssueOwners(draft.content.ownerMembers, this.#assignable);
+    while ('ask' in owners) {
+      this.#assignable.set(owners.ask.toLowerCase(), await this.#canAssign(owners.ask));
+      owners = gapIssueOwners(draft.content.ownerMembers, this.#assignable);
     }
-    // Teams after users, so the people GitHub could not assign are named first.
-    mentioned.sort((a, b) => Number(a.includes('/')) - Number(b.includes('/')));
-    await this.#ensureLabels(contract.gaps.labels);
-    const { title, body } = renderGapIssue({
-      evidence: gap,
-      requirement: contract.evidence.find((item) => item.id === gap.id),
-      waivers: contract.waivers,
-      pullNumber: this.#pullNumber,
-      ownerRole: gap.owner,
-      ownerMembers: members,
-      mentioned,
-      hiddenKey: gapIssueKey(this.#repo, this.#pullNumber, gap.id),
-    });
-    const { data } = await this.#github.rest.issues.create({ ...this.#repo, title, body, labels: contract.gaps.labels, assignees });
+    await this.#ensureLabels();
+    const { title, body } = renderGapIssue({ ...draft.content, mentioned: owners.mentioned });
+    const { labels } = this.#plan;
+    const { data } = await this.#github.rest.issues.create({ ...this.#repo, title, body, labels, assignees: owners.assignees });
     return { number: data.number, state: 'open' };
   }
 
-  /** Only a collaborator can be assigned; anyone else would make GitHub refuse the whole issue. */
   async #canAssign(login: string): Promise<boolean> {
-    const known = this.#assignable.get(login.toLowerCase());
-    if (known !== undefined) return known;
-    let assignable: boolean;
     try {
       await this.#github.rest.issues.checkUserCanBeAssigned({ ...this.#repo, assignee: login });
-      assignable = true;
+      return true;
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      assignable = false;
+      return false;
     }
-    this.#assignable.set(login.toLowerCase(), assignable);
-    return assignable;
   }
 
   /** Creates missing labels with the app's colour; GitHub would otherwise make them grey and without a description. */
-  async #ensureLabels(labels: string[]): Promise<void> {
+  async #ensureLabels(): Promise<void> {
     if (this.#labelsReady) return;
-    for (const name of labels) {
+    for (const name of this.#plan.labels) {
       try {
         await this.#github.rest.issues.getLabel({ ...this.#repo, name });
       } catch (error) {
         if (!isNotFound(error)) throw error;
         try {
-          await this.#github.rest.issues.createLabel({ ...this.#repo, name, color: LABEL_COLOUR, description: LABEL_DESCRIPTION });
+          await this.#github.rest.issues.createLabel({ ...this.#repo, name, color: GAP_LABEL.color, description: GAP_LABEL.description });
         } catch (creation) {
           // Another run created it in between: exactly what was wanted.
           if (!isUnprocessable(creation)) throw creation;
@@ -254,8 +195,4 @@ class GapIssueRun {
     }
     this.#labelsReady = true;
   }
-}
-
-export async function reconcileGapIssues(github: GitHubClient, input: GapIssueInput): Promise<GapIssueResult> {
-  return new GapIssueRun(github, input).reconcile();
 }

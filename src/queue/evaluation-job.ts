@@ -2,8 +2,11 @@
  * "Re-evaluate pull request owner/repo#n": all a webhook handler records. It is
  * plain JSON, so it can wait in Redis and run on any replica.
  */
+import { z } from 'zod';
+import { pullRequestSchema } from '../app/payloads.js';
 import { pullKey, type PullRef } from '../github/client.js';
 import type { GitHubPull } from '../github/pull-object.js';
+import { jobProblems } from './job-problems.js';
 
 export interface EvaluationJob {
   installationId: number;
@@ -22,6 +25,41 @@ export interface EvaluationJob {
   alsoCheck?: string[];
   /** Bases the pull request was moved away from, with its head then: that verdict is withdrawn. */
   retargetedFrom?: { base: string; head: string }[];
+}
+
+const name = z.string().min(1);
+
+/**
+ * A job as it must read back from Redis. Another version of the app, a bug, or
+ * anyone who can write to Redis may have left something else there; the
+ * pull request it is kept with must still be evaluated, so it is checked, never cast.
+ * `payloadPull` is checked as the webhook's pull request was, since it is one.
+ */
+const evaluationJobSchema = z.object({
+  installationId: z.number().int().positive(),
+  ref: z.object({ owner: name, repo: name, number: z.number().int().positive() }),
+  deliveryId: z.string(),
+  event: z.string(),
+  receivedAt: z.iso.datetime(),
+  payloadPull: pullRequestSchema.optional(),
+  acknowledge: z.array(z.string()).optional(),
+  alsoCheck: z.array(z.string()).optional(),
+  retargetedFrom: z.array(z.object({ base: name, head: z.string() })).optional(),
+}) satisfies z.ZodType<EvaluationJob>;
+
+export type JobReading = { ok: true; job: EvaluationJob } | { ok: false; problems: string[] };
+
+/** A job from its JSON text, or what is wrong with it (at most five problems, each with its field). */
+export function readEvaluationJob(text: string): JobReading {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problems: ['(job): not JSON'] };
+  }
+  const parsed = evaluationJobSchema.safeParse(value);
+  if (parsed.success) return { ok: true, job: parsed.data };
+  return { ok: false, problems: jobProblems(parsed.error) };
 }
 
 export function jobKey(job: Pick<EvaluationJob, 'ref'>): string {

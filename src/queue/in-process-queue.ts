@@ -7,7 +7,7 @@
 import { jobKey, mergeJobs, type EvaluationJob } from './evaluation-job.js';
 import type { LookupJob, LookupRunner } from './lookup-job.js';
 import { PullLanes } from './pull-lanes.js';
-import type { JobRunner, QueueStats, WorkQueue } from './work-queue.js';
+import type { JobRunner, QueueLog, QueueStats, WorkQueue } from './work-queue.js';
 
 export class InProcessQueue implements WorkQueue {
   readonly kind = 'in-process' as const;
@@ -20,7 +20,8 @@ export class InProcessQueue implements WorkQueue {
   /** Each lookup gets a lane of its own: lookups only read, and the evaluations they enqueue are serialised per pull request. */
   #lookups = 0;
 
-  start(runner: JobRunner, lookUp?: LookupRunner): void {
+  /** Jobs never leave this process, so none can come back malformed and the log is not needed. */
+  start(runner: JobRunner, _log?: QueueLog, lookUp?: LookupRunner): void {
     this.#runner = runner;
     this.#lookUp = lookUp ?? null;
   }

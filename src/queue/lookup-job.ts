@@ -34,7 +34,7 @@ export const lookupJobSchema = z.object({
   deliveryId: z.string(),
   event: z.string(),
   /** ISO time the event was received: the evaluations' event-to-check latency counts from here. */
-  receivedAt: z.string(),
+  receivedAt: z.iso.datetime(),
   find: pullLookup,
 });
 

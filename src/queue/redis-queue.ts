@@ -18,9 +18,11 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { jobKey, mergeJobs, type EvaluationJob } from './evaluation-job.js';
+import { z } from 'zod';
+import { jobKey, mergeJobs, readEvaluationJob, type EvaluationJob } from './evaluation-job.js';
+import { jobProblems } from './job-problems.js';
 import { lookupJobSchema, type LookupJob, type LookupRunner } from './lookup-job.js';
-import type { JobRunner, QueueStats, WorkQueue } from './work-queue.js';
+import type { JobRunner, QueueLog, QueueStats, WorkQueue } from './work-queue.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -47,8 +49,19 @@ interface QueuedJob {
 
 /** A lookup is queued whole: it is neither coalesced nor claimed, since it only reads and enqueues. */
 interface QueuedLookup {
-  lookup: unknown;
+  lookup: LookupJob;
 }
+
+/** BullMQ hands back whatever Redis holds under the job, so its data is checked like any other input. */
+const queuedJobSchema = z.object({ key: z.string().min(1), generation: z.number().int().positive() }) satisfies z.ZodType<QueuedJob>;
+const queuedLookupSchema = z.object({ lookup: lookupJobSchema }) satisfies z.ZodType<QueuedLookup>;
+
+/** BullMQ job names: which of the two a queue entry is. */
+const EVALUATE = 'evaluate';
+const LOOKUP = 'lookup';
+
+/** Without a logger (tests, tools), dropped jobs are still reported. */
+const CONSOLE_LOG: QueueLog = { warn: (details, message) => console.warn(message, details) };
 
 const QUEUE_NAME = 'readiness-evaluations';
 
@@ -64,7 +77,8 @@ export class RedisQueue implements WorkQueue {
   readonly #owner = randomUUID();
   /** Claim renewals of running evaluations; a forced close stops them, as a dead replica would. */
   readonly #renewals = new Set<NodeJS.Timeout>();
-  #worker: Worker<QueuedJob | QueuedLookup> | null = null;
+  #worker: Worker<unknown> | null = null;
+  #log: QueueLog = CONSOLE_LOG;
   #workerConnection: Redis | null = null;
 
   constructor(options: RedisQueueOptions) {
@@ -94,11 +108,11 @@ export class RedisQueue implements WorkQueue {
     const results = await this.#redis.multi().incr(keys.generation).rpush(keys.wants, JSON.stringify(job)).exec();
     const generation = Number(results?.[0]?.[1]);
     if (!Number.isSafeInteger(generation)) throw new Error(`could not record the job for ${key} in Redis`);
-    await this.#queue.add('evaluate', { key, generation }, this.#jobOptions());
+    await this.#queue.add(EVALUATE, { key, generation }, this.#jobOptions());
   }
 
   async enqueueLookup(job: LookupJob): Promise<void> {
-    await this.#queue.add('lookup', { lookup: job }, this.#jobOptions());
+    await this.#queue.add(LOOKUP, { lookup: job }, this.#jobOptions());
   }
 
   #jobOptions() {
@@ -110,12 +124,14 @@ export class RedisQueue implements WorkQueue {
     };
   }
 
-  start(runner: JobRunner, lookUp?: LookupRunner): void {
+  start(runner: JobRunner, log: QueueLog = CONSOLE_LOG, lookUp?: LookupRunner): void {
     if (this.#worker) return;
+    this.#log = log;
     this.#workerConnection = new Redis(this.#options.url, { maxRetriesPerRequest: null });
-    const process = (job: Job<QueuedJob | QueuedLookup>, token: string | undefined): Promise<string> =>
-      'lookup' in job.data ? this.#lookUp(job.data, lookUp) : this.#process(job as Job<QueuedJob>, token, runner);
-    this.#worker = new Worker<QueuedJob | QueuedLookup>(QUEUE_NAME, process, {
+    // Every other name is an evaluation's turn, whose data is checked like a lookup's.
+    const run = (job: Job<unknown>, token: string | undefined): Promise<string> =>
+      job.name === LOOKUP ? this.#lookUp(job, lookUp) : this.#process(job, token, runner);
+    this.#worker = new Worker(QUEUE_NAME, run, {
       connection: this.#workerConnection,
       prefix: this.#options.prefix,
       concurrency: this.#options.concurrency,
@@ -126,17 +142,28 @@ export class RedisQueue implements WorkQueue {
     this.#worker.on('error', () => undefined);
   }
 
-  /** What Redis gives back is input too: a lookup that does not parse fails (and is kept among the failed jobs) without a request. */
-  async #lookUp(queued: QueuedLookup, lookUp: LookupRunner | undefined): Promise<string> {
+  /** A queue entry's data, or null (reported) when it is malformed. */
+  #read<T>(job: Job<unknown>, schema: z.ZodType<T>): T | null {
+    const parsed = schema.safeParse(job.data);
+    if (parsed.success) return parsed.data;
+    // Retrying cannot mend it: complete it so that it leaves the queue, and say so.
+    this.#log.warn({ job: job.id, problems: jobProblems(parsed.error) }, 'dropped a malformed queue job');
+    return null;
+  }
+
+  /** A lookup only reads and enqueues, so it runs at once; a malformed one is dropped before any request. */
+  async #lookUp(job: Job<unknown>, lookUp: LookupRunner | undefined): Promise<string> {
+    const queued = this.#read(job, queuedLookupSchema);
+    if (!queued) return 'dropped';
     if (!lookUp) throw new Error('this worker was started without a lookup runner');
-    const parsed = lookupJobSchema.safeParse(queued.lookup);
-    if (!parsed.success) throw new Error(`a queued lookup is malformed: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`);
-    await lookUp(parsed.data);
+    await lookUp(queued.lookup);
     return 'looked-up';
   }
 
-  async #process(job: Job<QueuedJob>, token: string | undefined, runner: JobRunner): Promise<string> {
-    const { key, generation } = job.data;
+  async #process(job: Job<unknown>, token: string | undefined, runner: JobRunner): Promise<string> {
+    const queued = this.#read(job, queuedJobSchema);
+    if (!queued) return 'dropped';
+    const { key, generation } = queued;
     const keys = this.#keys(key);
     if (generation <= (await this.#doneGeneration(keys.done))) return 'coalesced';
 
@@ -159,16 +186,29 @@ export class RedisQueue implements WorkQueue {
         this.#redis.lrange(keys.wants, 0, -1),
       ]);
       if (generation <= done || wants.length === 0) return 'coalesced';
-      const merged = wants.map((text) => JSON.parse(text) as EvaluationJob).reduce(mergeJobs);
-      await runner(merged);
-      // Only what this evaluation saw is consumed; events that arrived during it stay for the next one.
+      const jobs = this.#readWants(key, wants);
+      if (jobs.length > 0) await runner(jobs.reduce(mergeJobs));
+      // Only what this evaluation saw is consumed (malformed entries too); events that arrived during it stay for the next one.
       await this.#redis.multi().ltrim(keys.wants, wants.length, -1).set(keys.done, String(startedAt)).exec();
-      return 'evaluated';
+      return jobs.length > 0 ? 'evaluated' : 'dropped';
     } finally {
       clearInterval(renew);
       this.#renewals.delete(renew);
       await this.#redis.eval(RELEASE_LOCK, 1, keys.lock, claim).catch(() => undefined);
     }
+  }
+
+  /** The well-formed jobs among what the events recorded; each malformed one is reported and left out. */
+  #readWants(key: string, wants: readonly string[]): EvaluationJob[] {
+    const jobs: EvaluationJob[] = [];
+    for (const text of wants) {
+      const reading = readEvaluationJob(text);
+      // A job kept under another pull request's key would evaluate the wrong one.
+      const problems = !reading.ok ? reading.problems : jobKey(reading.job) === key ? [] : [`ref: names ${jobKey(reading.job)}`];
+      if (reading.ok && problems.length === 0) jobs.push(reading.job);
+      else this.#log.warn({ pull: key, problems }, `dropped a malformed queued job for ${key}`);
+    }
+    return jobs;
   }
 
   async #doneGeneration(key: string): Promise<number> {

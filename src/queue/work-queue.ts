@@ -8,6 +8,11 @@ import type { LookupJob, LookupRunner } from './lookup-job.js';
 /** Runs one (possibly coalesced) job; throws when the evaluation failed. */
 export type JobRunner = (job: EvaluationJob) => Promise<void>;
 
+/** Where a queue reports jobs it had to drop (Probot's pino logger fits). */
+export interface QueueLog {
+  warn(details: object, message: string): void;
+}
+
 export interface QueueStats {
   /** Jobs waiting or running. */
   depth: number;
@@ -21,8 +26,11 @@ export interface WorkQueue {
   enqueue(job: EvaluationJob): Promise<void>;
   /** Records a lookup; resolves once it is safely queued. Lookups are not coalesced: each runs once. */
   enqueueLookup(job: LookupJob): Promise<void>;
-  /** Starts running jobs with `runner`, and lookups with `lookUp`. */
-  start(runner: JobRunner, lookUp?: LookupRunner): void;
+  /**
+   * Starts running jobs with `runner`, and lookups with `lookUp`; a job or
+   * lookup read back malformed is reported to `log` and dropped.
+   */
+  start(runner: JobRunner, log?: QueueLog, lookUp?: LookupRunner): void;
   /** Resolves when nothing is waiting or running (tests, graceful shutdown). */
   idle(): Promise<void>;
   stats(): Promise<QueueStats>;

@@ -7,7 +7,7 @@
 import type { CommandOutcome, EvidenceResult, SignerRecord, SignoffResult, Verdict, WaiverRecord } from '../evaluate/verdict.js';
 import { code, inline, mention } from './markdown.js';
 import { evidenceStatusLabel, signoffStatusLabel } from './status-labels.js';
-import { isRecord, records, text, texts } from './tolerant.js';
+import { notesText } from './notes.js';
 
 export interface AuditContext {
   contractPath: string;
@@ -19,7 +19,6 @@ export interface AuditContext {
    */
   contractFiles?: readonly { source: string; sha: string | null }[];
 }
-
 
 const exact = (value: string | null | undefined) => (value ? code(value) : 'unknown');
 
@@ -34,15 +33,15 @@ function signerLine(prefix: string, signer: SignerRecord): string {
 
 function signoffLines(signoff: SignoffResult): string[] {
   const lines = [
-    `- ${code(signoff.role)}: ${signoffStatusLabel(signoff.status)} (needs ${text(signoff.required)}; ${inline(signoff.trigger || 'trigger unknown')})`,
-    ...records(signoff.signers).map((signer) => signerLine('counts', signer)),
-    ...records(signoff.staleSigners).map((signer) => signerLine('does not count', signer)),
+    `- ${code(signoff.role)}: ${signoffStatusLabel(signoff.status)} (needs ${signoff.required}; ${inline(signoff.trigger || 'trigger unknown')})`,
+    ...signoff.signers.map((signer) => signerLine('counts', signer)),
+    ...signoff.staleSigners.map((signer) => signerLine('does not count', signer)),
   ];
   if (signoff.blockedBy) {
     const { login, at, entryKey } = signoff.blockedBy;
     lines.push(`  - blocked: changes requested by ${mention(login)}, ${exact(at)} (${code(entryKey)})`);
   }
-  lines.push(...texts(signoff.reasons).map((reason) => `  - ${inline(reason)}`));
+  lines.push(...signoff.reasons.map((reason) => `  - ${inline(reason)}`));
   return lines;
 }
 
@@ -51,8 +50,8 @@ function evidenceLines(item: EvidenceResult): string[] {
   const file = item.file ? `; file ${code(item.file)}` : '';
   return [
     `- ${code(item.id)} ${inline(item.title)}: ${evidenceStatusLabel(item.status)} (owner ${code(item.owner)}; ${inline(item.trigger || 'trigger unknown')}${file}${enforce})`,
-    ...records(item.problems).map((problem) => {
-      const where = problem.file ? ` (${code(problem.line ? `${text(problem.file)}:${text(problem.line)}` : problem.file)})` : '';
+    ...item.problems.map((problem) => {
+      const where = problem.file ? ` (${code(problem.line ? `${problem.file}:${problem.line}` : problem.file)})` : '';
       return `  - ${inline(problem.message)}${where}`;
     }),
   ];
@@ -60,22 +59,22 @@ function evidenceLines(item: EvidenceResult): string[] {
 
 function waiverLine(waiver: WaiverRecord): string {
   const state = waiver.expired ? 'expired' : 'in force';
-  return `- ${code(waiver.evidenceId)}: waived by ${mention(waiver.approver)} for ${text(waiver.days)} days, granted ${exact(waiver.grantedAt)}, expires ${exact(waiver.expiresAt)} (${state}; ${code(waiver.entryKey)}). Reason: ${inline(waiver.reason)}`;
+  return `- ${code(waiver.evidenceId)}: waived by ${mention(waiver.approver)} for ${waiver.days} days, granted ${exact(waiver.grantedAt)}, expires ${exact(waiver.expiresAt)} (${state}; ${code(waiver.entryKey)}). Reason: ${inline(waiver.reason)}`;
 }
 
 function commandLine(command: CommandOutcome): string {
-  const outcome = command.accepted ? 'accepted' : `refused: ${inline(command.reason ?? 'no reason given')}`;
+  const outcome = command.accepted ? 'accepted' : `refused: ${inline(command.reason)}`;
   return `- ${mention(command.author)} ${code(command.text)} (${code(command.entryKey)}): ${outcome}`;
 }
 
 const blob = (sha: string | null | undefined) => (sha ? `blob ${code(sha)}` : 'blob SHA unknown');
 
 function contractLines(audit: AuditContext): string[] {
-  const files = records(audit.contractFiles ?? []);
+  const files = audit.contractFiles ?? [];
   if (files.length <= 1) return [`- Contract: ${code(audit.contractPath)}, ${blob(files[0]?.sha ?? audit.contractSha)}`];
   return [
     `- Contract: merged from ${files.length} files, each top-level key from the first that sets it:`,
-    ...files.map((file) => `  - ${code(text(file.source))}, ${blob(typeof file.sha === 'string' ? file.sha : null)}`),
+    ...files.map((file) => `  - ${code(file.source)}, ${blob(file.sha)}`),
   ];
 }
 
@@ -83,8 +82,7 @@ function section(heading: string, lines: string[]): string {
   return lines.length === 0 ? '' : `\n#### ${heading}\n\n${lines.join('\n')}\n`;
 }
 
-export function renderAuditRecord(given: Verdict, audit: AuditContext): string {
-  const verdict = (isRecord(given) ? given : {}) as Verdict;
+export function renderAuditRecord(verdict: Verdict, audit: AuditContext): string {
   const header = [
     '### Audit record',
     '',
@@ -95,13 +93,13 @@ export function renderAuditRecord(given: Verdict, audit: AuditContext): string {
     `- Enforcement: ${inline(verdict.enforcement)}; conclusion: ${inline(verdict.conclusion)}`,
     ...(verdict.contractChanged ? ['- The pull request changes the contract file.'] : []),
   ].join('\n');
-  const waivers = records(verdict.evidence).flatMap((item) => (item.waiver ? [item.waiver] : []));
+  const waivers = verdict.evidence.flatMap((item) => (item.waiver ? [item.waiver] : []));
   return [
     `${header}\n`,
-    section('Sign-offs', records(verdict.signoffs).flatMap(signoffLines)),
-    section('Evidence', records(verdict.evidence).flatMap(evidenceLines)),
+    section('Sign-offs', verdict.signoffs.flatMap(signoffLines)),
+    section('Evidence', verdict.evidence.flatMap(evidenceLines)),
     section('Waivers', waivers.map(waiverLine)),
-    section('Commands', records(verdict.commands).map(commandLine)),
-    section('Notes', texts(verdict.notes).map((note) => `- ${inline(note)}`)),
+    section('Commands', verdict.commands.map(commandLine)),
+    section('Notes', notesText(verdict.notes).map((note) => `- ${inline(note)}`)),
   ].join('');
 }

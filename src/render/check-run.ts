@@ -5,13 +5,12 @@
  * limits here; batching annotations (50 per request) is the publisher's job.
  */
 import type { ContractError } from '../contract/parse.js';
-import type { Conclusion, EvidenceResult, Problem, Verdict } from '../evaluate/verdict.js';
+import type { Conclusion, EvidenceResult, EvidenceStatus, Problem, Verdict } from '../evaluate/verdict.js';
 import { renderAuditRecord, type AuditContext } from './audit-record.js';
 import { renderChecklist } from './checklist.js';
 import { OUT_OF_SCOPE_TITLE, countsLine } from './counts.js';
 import { ANNOTATION_TITLE_LIMIT, GITHUB_TEXT_LIMIT, cutMarkdown, shorten } from './limits.js';
 import { code, inline } from './markdown.js';
-import { isRecord, records, text } from './tolerant.js';
 
 export interface Annotation {
   path: string;
@@ -36,7 +35,6 @@ const SUMMARY_CUT =
 const TEXT_CUT =
   "_The audit record was cut here to fit GitHub's size limit. The checklist comment on the pull request shows the status of every requirement._";
 
-const CONCLUSIONS: readonly Conclusion[] = ['success', 'failure', 'neutral'];
 const LEVEL_ORDER = { failure: 0, warning: 1, notice: 2 } as const;
 
 
@@ -56,62 +54,51 @@ export function sortAnnotations(annotations: Annotation[]): Annotation[] {
   );
 }
 
-function levelFor(item: EvidenceResult): Annotation['annotation_level'] | null {
-  switch (item.status) {
-    case 'missing':
-    case 'stale':
-      return 'failure';
-    case 'warning':
-    case 'waived':
-      return 'warning';
-    case 'met':
-      return 'notice';
-    default:
-      return null;
-  }
-}
-
-function validLine(line: unknown): line is number {
-  return typeof line === 'number' && Number.isInteger(line) && line >= 1;
-}
+const LEVEL: Record<EvidenceStatus, Annotation['annotation_level'] | null> = {
+  missing: 'failure',
+  warning: 'warning',
+  waived: 'warning',
+  met: 'notice',
+  not_applicable: null,
+};
 
 function problemAnnotation(item: EvidenceResult, problem: Problem, level: Annotation['annotation_level']): Annotation[] {
   const path = problem.file ?? item.file;
-  if (typeof path !== 'string' || path === '' || !validLine(problem.line)) return [];
+  if (path === undefined || path === '' || problem.line === undefined) return [];
   return [
     {
       path,
       start_line: problem.line,
       end_line: problem.line,
       annotation_level: level,
-      message: shorten(text(problem.message), GITHUB_TEXT_LIMIT),
-      title: shorten(`${text(item.title)} (${text(item.id)})`, ANNOTATION_TITLE_LIMIT),
+      message: shorten(problem.message, GITHUB_TEXT_LIMIT),
+      title: shorten(`${item.title} (${item.id})`, ANNOTATION_TITLE_LIMIT),
     },
   ];
 }
 
 export function evidenceAnnotations(verdict: Verdict): Annotation[] {
   return sortAnnotations(
-    records(verdict.evidence).flatMap((item) => {
-      const level = levelFor(item);
-      return level ? records(item.problems).flatMap((problem) => problemAnnotation(item, problem, level)) : [];
+    verdict.evidence.flatMap((item) => {
+      const level = LEVEL[item.status];
+      return level ? item.problems.flatMap((problem) => problemAnnotation(item, problem, level)) : [];
     }),
   );
 }
 
-export function renderCheckRun(
-  given: Verdict,
-  audit: AuditContext,
-): CheckRunOutput & { conclusion: Conclusion } {
-  const verdict = (isRecord(given) ? given : {}) as Verdict;
+export function renderCheckRun(verdict: Verdict, audit: AuditContext): CheckRunOutput & { conclusion: Conclusion } {
   return {
-    // An unknown conclusion must never pass the gate.
-    conclusion: CONCLUSIONS.includes(verdict.conclusion) ? verdict.conclusion : 'failure',
-    title: verdict.inScope === false ? OUT_OF_SCOPE_TITLE : countsLine(verdict),
+    conclusion: verdict.conclusion,
+    title: verdict.inScope ? countsLine(verdict) : OUT_OF_SCOPE_TITLE,
     summary: cutMarkdown(renderChecklist(verdict), GITHUB_TEXT_LIMIT, SUMMARY_CUT),
     text: cutMarkdown(renderAuditRecord(verdict, audit), GITHUB_TEXT_LIMIT, TEXT_CUT),
     annotations: evidenceAnnotations(verdict),
   };
+}
+
+/** GitHub refuses a whole check run whose annotation has no line ≥ 1, so a position outside the file is not sent. */
+function validLine(line: number): boolean {
+  return Number.isInteger(line) && line >= 1;
 }
 
 function errorPlace(error: ContractError): string {
@@ -121,7 +108,7 @@ function errorPlace(error: ContractError): string {
 
 function contractErrorAnnotation(error: ContractError, contractPath: string): Annotation {
   const line = validLine(error.line) ? error.line : 1;
-  const message = error.path ? `${text(error.path)}: ${text(error.message)}` : text(error.message);
+  const message = error.path ? `${error.path}: ${error.message}` : error.message;
   return {
     path: contractPath,
     start_line: line,
@@ -137,10 +124,10 @@ export function renderContractErrors(
   errors: ContractError[],
   contractPath: string,
 ): CheckRunOutput & { conclusion: 'failure' } {
-  const all = records(errors);
+  const all = errors;
   const first = all[0];
   const title =
-    all.length > 1 ? `${all.length} contract errors` : `Contract error: ${first ? text(first.message) : 'the contract could not be read'}`;
+    all.length > 1 ? `${all.length} contract errors` : `Contract error: ${first ? first.message : 'the contract could not be read'}`;
   const count = all.length === 0 ? 'could not be read' : all.length === 1 ? 'has an error' : `has ${all.length} errors`;
   const intro = `The readiness contract ${code(contractPath)} ${count}, so this pull request cannot be judged and the check fails until the contract on the base branch is fixed. Run \`readiness-gate validate\` to check a contract locally.`;
   const items = all.map((error) => `- ${errorPlace(error)}: ${inline(error.message)}`);

@@ -4,20 +4,27 @@
  * unchanged verdict gives the same text (the comment is edited only when it
  * changes).
  */
-import type { EvidenceResult, SignerRecord, SignoffResult, Verdict } from '../evaluate/verdict.js';
+import type { AreaStatus, EvidenceResult, EvidenceStatus, SignerRecord, SignoffResult, SignoffStatus, Verdict } from '../evaluate/verdict.js';
 import { OUT_OF_SCOPE_TITLE, countsLine } from './counts.js';
+import { cutMarkdown } from './limits.js';
 import { code, formatDate, formatTime, inline, mention, shortSha, table } from './markdown.js';
 import { areaStatusLabel, conclusionLabel, evidenceStatusLabel, signoffStatusLabel } from './status-labels.js';
 import { renderTemplate } from './templates.js';
-import { count, isRecord, records, text, texts } from './tolerant.js';
+import { notesText } from './notes.js';
+
+const CUT_NOTICE = "_The checklist was cut here to fit GitHub's comment size limit; the readiness check's details list every requirement._";
+
+/** The checklist cut to at most `room` bytes, saying where and why it was cut. */
+export function fitChecklist(checklist: string, room: number): string {
+  return cutMarkdown(checklist, room, CUT_NOTICE);
+}
 
 export interface ChecklistOptions {
   /** Evidence id → URL of its gap issue. */
   issueLinks?: Record<string, string>;
 }
 
-
-const applies = (item: { status: unknown }) => item.status !== 'not_applicable';
+const applies = (item: { status: SignoffStatus | EvidenceStatus }) => item.status !== 'not_applicable';
 
 function signerText(signer: SignerRecord): string {
   return `${mention(signer.login)} at ${shortSha(signer.commitSha)}`;
@@ -33,12 +40,11 @@ function staleSignerText(signer: SignerRecord): string {
 }
 
 function signoffRow(signoff: SignoffResult): string[] {
-  const required = count(signoff.required, 2);
-  const needed = required === undefined ? '' : ` (${required} needed)`;
+  const needed = signoff.required > 1 ? ` (${signoff.required} needed)` : '';
   const trigger = signoff.trigger && signoff.trigger !== 'always' ? `<br><sub>${inline(signoff.trigger)}</sub>` : '';
-  const eligible = texts(signoff.eligible).map(code).join(', ') || 'nobody: the role has no members';
-  const signed = [...records(signoff.signers).map(signerText), ...records(signoff.staleSigners).map(staleSignerText)];
-  const notes = texts(signoff.reasons).map(inline);
+  const eligible = signoff.eligible.map(code).join(', ') || 'nobody: the role has no members';
+  const signed = [...signoff.signers.map(signerText), ...signoff.staleSigners.map(staleSignerText)];
+  const notes = signoff.reasons.map(inline);
   if (signoff.blockedBy) {
     notes.unshift(`changes requested by ${mention(signoff.blockedBy.login)} (${formatDate(signoff.blockedBy.at)})`);
   }
@@ -52,7 +58,7 @@ function signoffRow(signoff: SignoffResult): string[] {
 }
 
 function signoffsBlock(verdict: Verdict): string {
-  const rows = records(verdict.signoffs).filter(applies).map(signoffRow);
+  const rows = verdict.signoffs.filter(applies).map(signoffRow);
   if (rows.length === 0) return 'No sign-offs are needed for this pull request.';
   return table(['Role', 'Who may sign', 'Status', 'Signed by', 'Notes'], rows);
 }
@@ -65,29 +71,35 @@ function evidenceStatusText(item: EvidenceResult): string {
 }
 
 function problemsText(item: EvidenceResult): string {
-  const problems = records(item.problems).map((problem) => {
-    const where = problem.file && problem.line ? ` (${code(`${text(problem.file)}:${text(problem.line)}`)})` : '';
+  const problems = item.problems.map((problem) => {
+    const where = problem.file && problem.line ? ` (${code(`${problem.file}:${problem.line}`)})` : '';
     return `${inline(problem.message)}${where}`;
   });
   return problems.join('<br>') || '—';
 }
 
-function issueLink(url: unknown): string {
-  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return '—';
+/** Only a web link becomes one: the URL comes from GitHub, but a `javascript:` link must never render. */
+function issueLink(url: string | undefined): string {
+  if (url === undefined || !/^https?:\/\//i.test(url)) return '—';
   const number = /\/issues\/(\d+)\/?$/.exec(url)?.[1];
   const target = url.replace(/[()<>\s]/g, (char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
   return number ? `[#${number}](${target})` : `[issue](${target})`;
 }
 
+interface AreaGroup {
+  name: string;
+  status?: AreaStatus;
+  items: EvidenceResult[];
+}
+
 /** Applicable evidence by area: areas in the verdict's order, then any the verdict did not list. */
-function groupByArea(verdict: Verdict): { name: string; status?: string; items: EvidenceResult[] }[] {
-  const groups = new Map<string, { name: string; status?: string; items: EvidenceResult[] }>();
-  for (const area of records(verdict.areas)) groups.set(area.name, { name: area.name, status: area.status, items: [] });
-  for (const item of records(verdict.evidence).filter(applies)) {
-    const name = typeof item.area === 'string' && item.area ? item.area : 'evidence';
-    const group = groups.get(name) ?? { name, items: [] };
+function groupByArea(verdict: Verdict): AreaGroup[] {
+  const groups = new Map<string, AreaGroup>();
+  for (const area of verdict.areas) groups.set(area.name, { name: area.name, status: area.status, items: [] });
+  for (const item of verdict.evidence.filter(applies)) {
+    const group = groups.get(item.area) ?? { name: item.area, items: [] };
     group.items.push(item);
-    groups.set(name, group);
+    groups.set(item.area, group);
   }
   return [...groups.values()].filter((group) => group.items.length > 0);
 }
@@ -95,9 +107,8 @@ function groupByArea(verdict: Verdict): { name: string; status?: string; items: 
 function evidenceBlock(verdict: Verdict, issueLinks: Record<string, string>): string {
   const groups = groupByArea(verdict);
   if (groups.length === 0) return 'No evidence is needed for this pull request.';
-  const linkOf = (item: EvidenceResult) =>
-    typeof item.id === 'string' && Object.prototype.hasOwnProperty.call(issueLinks, item.id) ? issueLinks[item.id] : undefined;
-  const withIssues = records(verdict.evidence).some((item) => linkOf(item) !== undefined);
+  const linkOf = (item: EvidenceResult) => (Object.hasOwn(issueLinks, item.id) ? issueLinks[item.id] : undefined);
+  const withIssues = verdict.evidence.some((item) => linkOf(item) !== undefined);
   const headers = ['Item', 'Owner', 'Status', 'What is missing', ...(withIssues ? ['Gap issue'] : [])];
   return groups
     .map((group) => {
@@ -115,7 +126,7 @@ function evidenceBlock(verdict: Verdict, issueLinks: Record<string, string>): st
 }
 
 function waiversBlock(verdict: Verdict): string {
-  const rows = records(verdict.evidence)
+  const rows = verdict.evidence
     .filter(applies)
     .flatMap((item) => (item.waiver ? [{ item, waiver: item.waiver }] : []))
     .map(({ item, waiver }) => [
@@ -130,18 +141,18 @@ function waiversBlock(verdict: Verdict): string {
 }
 
 function notesBlock(verdict: Verdict): string {
-  const notes = texts(verdict.notes);
+  const notes = notesText(verdict.notes);
   if (notes.length === 0) return '';
   return `### Notes\n\n${notes.map((note) => `- ${inline(note)}`).join('\n')}`;
 }
 
 function notApplicableBlock(verdict: Verdict): string {
-  const condition = (trigger: string | undefined) => (trigger ? ` (${inline(trigger)})` : '');
+  const condition = (trigger: string) => (trigger ? ` (${inline(trigger)})` : '');
   const lines = [
-    ...records(verdict.signoffs)
+    ...verdict.signoffs
       .filter((signoff) => !applies(signoff))
       .map((signoff) => `- Sign-off ${code(signoff.role)}${condition(signoff.trigger)}`),
-    ...records(verdict.evidence)
+    ...verdict.evidence
       .filter((item) => !applies(item))
       .map((item) => `- Evidence ${code(item.id)}: ${inline(item.title)}${condition(item.trigger)}`),
   ];
@@ -170,10 +181,8 @@ export function renderOutOfScope(): string {
   return `## Production readiness: ✅ not needed\n\n${OUT_OF_SCOPE_TITLE}, so the readiness contract does not apply to this pull request.\n`;
 }
 
-export function renderChecklist(given: Verdict, options: ChecklistOptions = {}): string {
-  const verdict = (isRecord(given) ? given : {}) as Verdict;
-  // Only a verdict that says so is out of scope: anything else shows the tables, which cannot look like a pass.
-  if (verdict.inScope === false) return renderOutOfScope();
+export function renderChecklist(verdict: Verdict, options: ChecklistOptions = {}): string {
+  if (!verdict.inScope) return renderOutOfScope();
   return tidy(
     renderTemplate('checklist.md', {
       status: conclusionLabel(verdict.conclusion),

@@ -1,18 +1,9 @@
 /** The one-line tally shown as the check-run title and at the top of the checklist. */
 import type { Verdict } from '../evaluate/verdict.js';
 
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
-}
-
 export function countsLine(verdict: Verdict): string {
-  const counts = verdict.counts;
-  const parts = [
-    `${count(counts?.signoffs?.met)} of ${count(counts?.signoffs?.required)} sign-offs`,
-    `${count(counts?.evidence?.met)} of ${count(counts?.evidence?.required)} evidence`,
-  ];
-  const waived = count(counts?.waived);
-  const warnings = count(counts?.warnings);
+  const { signoffs, evidence, waived, warnings } = verdict.counts;
+  const parts = [`${signoffs.met} of ${signoffs.required} sign-offs`, `${evidence.met} of ${evidence.required} evidence`];
   if (waived > 0) parts.push(`${waived} waived`);
   if (warnings > 0) parts.push(`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`);
   return parts.join(' · ');

@@ -1,6 +1,6 @@
 /**
  * The texts of a gap issue: the issue itself (from `templates/gap-issue.md`),
- * and the short comments that close and re-open it. Problems quote values from
+ * the short comments that close and re-open it, and its label's description. Problems quote values from
  * the pull request's own files, so they are escaped like everywhere else.
  */
 import { checkRequirement, describeCheck } from '../contract/check-entries.js';
@@ -10,10 +10,12 @@ import type { EvidenceResult } from '../evaluate/verdict.js';
 import { GITHUB_TEXT_LIMIT, cutMarkdown, shorten, utf8Length } from './limits.js';
 import { code, formatDate, inline, shortSha } from './markdown.js';
 import { renderTemplate } from './templates.js';
-import { records, text, texts } from './tolerant.js';
 
 /** GitHub refuses longer issue titles. */
 const TITLE_LIMIT = 256;
+
+/** How a gap label the app creates looks in GitHub's label list. */
+export const GAP_LABEL = { color: 'd93f0b', description: 'Evidence a pull request still needs before it is ready for production' } as const;
 
 export interface GapIssueContent {
   evidence: EvidenceResult;
@@ -37,8 +39,7 @@ export interface RenderedIssue {
 
 /** A contract member that notifies when written: `@login` or `@org/team`. Anything else is shown inert. */
 function mentionMember(member: string): string {
-  const value = text(member);
-  return MEMBER.test(value) ? value : code(value);
+  return MEMBER.test(member) ? member : code(member);
 }
 
 function list(lines: string[]): string {
@@ -46,15 +47,15 @@ function list(lines: string[]): string {
 }
 
 function problemLines(evidence: EvidenceResult): string[] {
-  const lines = records(evidence.problems).map((problem) => {
-    const where = problem.file ? ` (${code(problem.line ? `${text(problem.file)}:${text(problem.line)}` : text(problem.file))})` : '';
-    return `${inline(text(problem.message))}${where}`;
+  const lines = evidence.problems.map((problem) => {
+    const where = problem.file ? ` (${code(problem.line ? `${problem.file}:${problem.line}` : problem.file)})` : '';
+    return `${inline(problem.message)}${where}`;
   });
   return lines.length > 0 ? lines : ['The evidence does not meet the contract yet.'];
 }
 
-function valueCode(value: unknown): string {
-  return code(JSON.stringify(value) ?? text(value));
+function valueCode(value: string | number | boolean | null): string {
+  return code(JSON.stringify(value));
 }
 
 function constraintText(constraint: FieldConstraint): string {
@@ -100,14 +101,14 @@ function fixSteps(requirement: EvidenceRequirement | undefined, pullNumber: numb
 
 function waiveText(evidence: EvidenceResult, waivers: Contract['waivers'], pullNumber: number): string {
   if (!waivers) return '';
-  const approvers = texts(waivers.approvers).map(code).join(' or ');
-  return `If the gap is acceptable for now, a member of ${approvers} who is not the pull request’s author can waive it on #${pullNumber} for at most ${waivers.max_days} days: ${code(`/waive ${text(evidence.id)} <days>d <reason>`)}`;
+  const approvers = waivers.approvers.map(code).join(' or ');
+  return `If the gap is acceptable for now, a member of ${approvers} who is not the pull request’s author can waive it on #${pullNumber} for at most ${waivers.max_days} days: ${code(`/waive ${evidence.id} <days>d <reason>`)}`;
 }
 
 function ownersText(content: GapIssueContent): string {
-  const members = texts(content.ownerMembers).map(code).join(', ');
+  const members = content.ownerMembers.map(code).join(', ');
   const owned = `Owned by the ${code(content.ownerRole)} role${members ? `: ${members}` : ''}.`;
-  const mentioned = texts(content.mentioned);
+  const mentioned = content.mentioned;
   return mentioned.length > 0 ? `${owned}\n\ncc ${mentioned.map(mentionMember).join(' ')}` : owned;
 }
 
@@ -119,7 +120,7 @@ function tidy(markdown: string): string {
 export function gapIssueTitle(evidence: EvidenceResult, pullNumber: number): string {
   const suffix = ` (PR #${pullNumber})`;
   const prefix = 'Readiness gap: ';
-  const title = text(evidence.title).replace(/\s+/g, ' ').trim() || text(evidence.id);
+  const title = evidence.title.replace(/\s+/g, ' ').trim() || evidence.id;
   return `${prefix}${shorten(title, TITLE_LIMIT - utf8Length(prefix) - utf8Length(suffix))}${suffix}`;
 }
 
@@ -130,8 +131,8 @@ export function renderGapIssue(content: GapIssueContent, env: NodeJS.ProcessEnv 
       'gap-issue.md',
       {
         pull: `#${pullNumber}`,
-        title: inline(text(evidence.title)),
-        id: code(text(evidence.id)),
+        title: inline(evidence.title),
+        id: code(evidence.id),
         owners: ownersText(content),
         missing: list(problemLines(evidence)),
         fix: list(fixSteps(content.requirement, pullNumber)),

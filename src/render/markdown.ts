@@ -5,7 +5,6 @@
  * HTML, or mention people.
  */
 import { markdownTable } from 'markdown-table';
-import { text as asText } from './tolerant.js';
 
 /**
  * Escapes plain text for one line of Markdown: a leading block marker, the
@@ -13,7 +12,7 @@ import { text as asText } from './tolerant.js';
  * line breaks (as `<br>`).
  */
 export function inline(text: string): string {
-  return asText(text)
+  return text
     .replace(/^([#>+=-])/, '\\$1')
     .replace(/[*~]/g, '\\$&')
     .replace(/</g, '&lt;')
@@ -26,7 +25,7 @@ export function inline(text: string): string {
  * Code spans also keep `@login` from notifying anyone.
  */
 export function code(text: string): string {
-  const flat = asText(text).replace(/\r\n|\r|\n/g, ' ');
+  const flat = text.replace(/\r\n|\r|\n/g, ' ');
   const longest = (flat.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';
@@ -35,30 +34,28 @@ export function code(text: string): string {
 
 /** A mention of a person who took part (a signer, an approver): they are notified anyway. */
 export function mention(login: string): string {
-  const text = asText(login);
-  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(text) ? `@${text}` : code(text);
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? `@${login}` : code(login);
 }
 
 /** First seven characters of a commit SHA, as GitHub abbreviates them. */
 export function shortSha(sha: string | null | undefined): string {
   if (!sha) return 'unknown commit';
-  const text = asText(sha);
-  return /^[0-9a-f]{7,64}$/i.test(text) ? code(text.slice(0, 7)) : code(text);
+  return /^[0-9a-f]{7,64}$/i.test(sha) ? code(sha.slice(0, 7)) : code(sha);
 }
 
 /** `2025-03-04 12:00 UTC` for an ISO time; the text as given when it is not one. */
-export function formatTime(iso: string | null | undefined): string {
+export function formatTime(iso: string): string {
   if (!iso) return 'unknown time';
-  const time = Date.parse(asText(iso));
-  if (Number.isNaN(time)) return inline(asText(iso));
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return inline(iso);
   return new Date(time).toISOString().replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
 }
 
 /** `2025-03-04` for an ISO time. */
-export function formatDate(iso: string | null | undefined): string {
+export function formatDate(iso: string): string {
   if (!iso) return 'unknown date';
-  const time = Date.parse(asText(iso));
-  if (Number.isNaN(time)) return inline(asText(iso));
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return inline(iso);
   return new Date(time).toISOString().slice(0, 10);
 }
 

@@ -1,19 +1,21 @@
 /** The words and symbols the checklist uses for statuses: a symbol to scan, a word to read. */
-import type { AreaStatus, Conclusion, RequirementStatus } from '../evaluate/verdict.js';
-import { inline } from './markdown.js';
-import { text } from './tolerant.js';
+import type { AreaStatus, Conclusion, EvidenceStatus, SignoffStatus } from '../evaluate/verdict.js';
 
-const EVIDENCE: Record<RequirementStatus, string> = {
+const EVIDENCE: Record<EvidenceStatus, string> = {
   met: '✅ met',
   missing: '❌ missing',
-  stale: '❌ stale',
   waived: '➖ waived',
   warning: '⚠️ warning',
   not_applicable: 'not applicable',
 };
 
 /** A sign-off that nobody has given yet is pending rather than "missing". */
-const SIGNOFF: Record<RequirementStatus, string> = { ...EVIDENCE, missing: '⏳ pending' };
+const SIGNOFF: Record<SignoffStatus, string> = {
+  met: '✅ met',
+  missing: '⏳ pending',
+  stale: '❌ stale',
+  not_applicable: 'not applicable',
+};
 
 const AREA: Record<AreaStatus, string> = {
   pass: '✅ pass',
@@ -29,16 +31,7 @@ const CONCLUSION: Record<Conclusion, string> = {
   neutral: '⚠️ not ready (advisory: does not block merging)',
 };
 
-function lookup<K extends string>(table: Record<K, string>, key: unknown): string {
-  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key) ? table[key as K] : `❓ ${inline(text(key))}`;
-}
-
-export const evidenceStatusLabel = (status: unknown): string => lookup(EVIDENCE, status);
-export const signoffStatusLabel = (status: unknown): string => lookup(SIGNOFF, status);
-export const areaStatusLabel = (status: unknown): string => lookup(AREA, status);
-export const conclusionLabel = (conclusion: unknown): string => lookup(CONCLUSION, conclusion);
-
-/** Statuses that count as a gap. */
-export function isGap(status: unknown): boolean {
-  return status === 'missing' || status === 'stale';
-}
+export const evidenceStatusLabel = (status: EvidenceStatus): string => EVIDENCE[status];
+export const signoffStatusLabel = (status: SignoffStatus): string => SIGNOFF[status];
+export const areaStatusLabel = (status: AreaStatus): string => AREA[status];
+export const conclusionLabel = (conclusion: Conclusion): string => CONCLUSION[conclusion];

@@ -308,3 +308,48 @@ describe('vetoes, roles and waivers', () => {
     expect(checklist()).toMatch(/expired/i);
   });
 });
+
+describe('what the conversation makes the app fetch (evaluate/fact-needs.ts)', () => {
+  function reviewAt(login: string, body: string, commit: string): void {
+    reviews.push({ id: 70 + reviews.length, node_id: `PRR_${70 + reviews.length}`, state: 'COMMENTED', body, user: { login, type: 'User' }, submitted_at: '2026-11-22T10:00:00Z', commit_id: commit });
+  }
+
+  function conversationRequests(): string[] {
+    return calls().filter((c) => c.includes('/memberships/') || c.includes(`/compare/${OLD_HEAD}`) || c === 'POST /graphql');
+  }
+
+  it('attack: the author’s own sign-offs in reviews at older commits cost no comparison and no membership look-up', async () => {
+    setUp({ contract: CONTRACT.replace('ml-lead: ["@alice", "@acme/ml-leads"]', `ml-lead: ["@alice", "@acme/ml-leads", "@${AUTHOR}"]`) });
+    reviewAt(AUTHOR, '/signoff ml-lead', OLD_HEAD);
+    const c = comment(AUTHOR, '/signoff ml-lead');
+
+    await deliver(probot, 'issue_comment', commentPayload(c));
+
+    // GraphQL is still asked whether the commands were edited: that refusal comes first, whoever wrote them.
+    expect(conversationRequests()).toEqual(['POST /graphql']);
+    expect(latestCheck().output.title).toMatch(/^0 of 1 sign-offs/);
+  });
+
+  it('control: a team member’s sign-off in a review at an older commit asks the membership and the comparison', async () => {
+    setUp({ teamMembers: { dave: true } });
+    nock(API).get(`${REPO}/compare/${OLD_HEAD}...${FRESH_HEAD}`).query(true).reply(200, { status: 'ahead', commits: [{ sha: FRESH_HEAD }], files: [] });
+    reviewAt('dave', '/signoff ml-lead', OLD_HEAD);
+    const c = comment('alice', '/readiness');
+
+    await deliver(probot, 'issue_comment', commentPayload(c));
+
+    expect(conversationRequests()).toEqual(['POST /graphql', 'GET /orgs/acme/teams/ml-leads/memberships/dave', `GET ${REPO}/compare/${OLD_HEAD}...${FRESH_HEAD}?per_page=100`]);
+    expect(latestCheck().output.title).toMatch(/^1 of 1 sign-offs/);
+  });
+
+  it('asks no comparison when the contract keeps sign-offs over pushes (invalidate_on_push: false)', async () => {
+    setUp({ contract: `${CONTRACT}signoff_policy:\n  invalidate_on_push: false\n`, teamMembers: { dave: true } });
+    reviewAt('dave', '/signoff ml-lead', OLD_HEAD);
+    const c = comment('alice', '/readiness');
+
+    await deliver(probot, 'issue_comment', commentPayload(c));
+
+    expect(conversationRequests()).toEqual(['POST /graphql', 'GET /orgs/acme/teams/ml-leads/memberships/dave']);
+    expect(latestCheck().output.title).toMatch(/^1 of 1 sign-offs/);
+  });
+});

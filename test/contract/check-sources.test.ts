@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkRequirement, describeCheck } from '../../src/contract/check-entries.js';
-import { contractNeeds } from '../../src/contract/needs.js';
+import { contractNeeds } from '../../src/evaluate/fact-needs.js';
 import { parseContract } from '../../src/contract/parse.js';
 import { contractWith, errorsOf, expectValid } from './contract-text.js';
 

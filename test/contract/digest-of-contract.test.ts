@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { contractNeeds } from '../../src/contract/needs.js';
+import { contractNeeds } from '../../src/evaluate/fact-needs.js';
 import { parseContract } from '../../src/contract/parse.js';
 import { contractWith, errorsOf, expectValid } from './contract-text.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ContractInput } from '../../src/contract/schema.js';
 import { compileContract } from '../../src/evaluate/compile.js';
-import { evaluate, INCOMPLETE_FILE_LIST_NOTE } from '../../src/evaluate/evaluate.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { notesText } from '../../src/render/notes.js';
 import type { Verdict } from '../../src/evaluate/verdict.js';
 import { buildContract, buildSnapshot, comment, HEAD_SHA } from '../support/snapshot-builder.js';
 import type { SnapshotSpec } from '../support/snapshot-builder.js';
@@ -165,7 +166,7 @@ describe('scope', () => {
     const verdict = run(SPEC_CONTRACT, { files: ['src/app.ts'], truncated: true, evidence: GOOD_EVIDENCE, checks: { 'model-eval': 'success' } });
     const assumed = 'assumed: the list of changed files is incomplete';
     expect(verdict.inScope).toBe(true);
-    expect(verdict.notes).toEqual([INCOMPLETE_FILE_LIST_NOTE]);
+    expect(verdict.notes).toEqual([{ kind: 'incomplete-file-list' }]);
     expect(signoffRows(verdict)).toEqual([
       ['ml-lead', 'missing', 1, 'always'],
       ['sre', 'missing', 1, `paths (${assumed})`],
@@ -179,11 +180,12 @@ describe('scope', () => {
     expect(verdict.conclusion).toBe('failure');
   });
 
-  it('treats a missing file list as cut', () => {
-    const snapshot = { ...buildSnapshot({}), changedFiles: undefined } as unknown as Parameters<typeof evaluate>[1];
+  // A file list GitHub did not give is marked cut where it is read (test/facts/github-boundaries.test.ts); then:
+  it('treats an empty file list marked cut as in scope', () => {
+    const snapshot = { ...buildSnapshot({}), changedFiles: [], changedFilesTruncated: true };
     const verdict = evaluate(compileContract(buildContract(SPEC_CONTRACT)), snapshot, NOW);
     expect(verdict.inScope).toBe(true);
-    expect(verdict.notes).toEqual([INCOMPLETE_FILE_LIST_NOTE]);
+    expect(verdict.notes).toEqual([{ kind: 'incomplete-file-list' }]);
     expect(verdict.conclusion).toBe('failure');
   });
 });
@@ -541,13 +543,13 @@ describe('contract problems', () => {
   it('fails, and says why, when a glob cannot be compiled', () => {
     const verdict = run({ scope: { paths: ['models/**', 'serving/{a,b'] }, evidence: [] }, { files: ['models/x.py'] });
     expect(verdict.conclusion).toBe('failure');
-    expect(verdict.notes).toEqual([expect.stringMatching(/^The contract could not be fully compiled, so the check fails: the glob 'serving\/\{a,b' could not be compiled: /)]);
+    expect(notesText(verdict.notes)).toEqual([expect.stringMatching(/^The contract could not be fully compiled, so the check fails: the glob 'serving\/\{a,b' could not be compiled: /)]);
   });
 
   it('fails closed, saying why, when the evaluation itself cannot be made', () => {
     const verdict = run(SPEC_CONTRACT, { files: ['models/x.py'], evidence: GOOD_EVIDENCE }, new Date(Number.NaN));
     expect(verdict).toMatchObject({ inScope: true, conclusion: 'failure', evaluatedAt: '', headSha: HEAD_SHA, signoffs: [], evidence: [] });
-    expect(verdict.notes).toEqual([expect.stringMatching(/^The evaluation failed, so the check fails: /)]);
+    expect(notesText(verdict.notes)).toEqual([expect.stringMatching(/^The evaluation failed, so the check fails: /)]);
   });
 
   it('applies a requirement whose when names no condition', () => {

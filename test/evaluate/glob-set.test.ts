@@ -148,6 +148,51 @@ describe('GlobSet', () => {
     );
   });
 
+  it('marks the globs whose answer a file\'s directory decides', () => {
+    for (const glob of ['models/**', 'docs/', 'k8s/', '/models/', '{a,b}/**', 'a/*/b/**', 'foo/**/', '*.md/', 'a\\*/']) {
+      expect([glob, compiled(glob).byDirectory]).toEqual([glob, true]);
+    }
+    // The file's own name counts for these; a `\\` before `/**` is not worth reading closely.
+    for (const glob of ['*.md', 'models/*.py', 'models', '/Dockerfile', '**/*.onnx', 'a/**/b', 'a\\/**', '{a/**,b}', 'a/**b']) {
+      expect([glob, compiled(glob).byDirectory]).toEqual([glob, false]);
+    }
+  });
+
+  it('tests a glob the directory decides once per directory, not once per file', () => {
+    const glob = compiled('k8s/');
+    let tests = 0;
+    const regex = glob.regex;
+    const counting = { ...glob, regex: { test: (bytes: string) => ((tests += 1), regex.test(bytes)) } as RegExp };
+    const never = compiled('nothing/**');
+    const set = new GlobSet([counting, never]);
+    // Names that hold the glob's text get past the cheap test to the RegExp.
+    const paths = ['a/b/k8s.py', 'a/b/k8s-2.py', 'a/b/k8s-3.py', 'a/c/k8s.py', 'a/c/k8s-2.py', 'a/b/k8s-4.py'];
+    expect(set.matchedBy(paths)).toEqual([false, false]);
+    expect(tests).toBe(2);
+  });
+
+  const directory = fc.array(fc.constantFrom('a', 'b', 'ab', 'models', 'k8s', '.x', 'x.md', 'é', '[a]'), { maxLength: 3 }).map((s) => s.join('/'));
+  const fileName = fc.constantFrom('a', 'b', 'x.md', 'y.ts', 'models', 'k8s', 'ab', '.x', 'é.md');
+
+  it('finds what every glob against every path finds when many files share a directory', () => {
+    fc.assert(
+      fc.property(
+        fc.array(glob, { maxLength: 12 }),
+        fc.array(fc.tuple(directory, fc.array(fileName, { minLength: 1, maxLength: 6 })), { maxLength: 6 }),
+        (globs, groups) => {
+          const compiledGlobs = globs.flatMap((g) => {
+            const result = compileGlob(g);
+            return result.ok ? [result.compiled] : [];
+          });
+          const paths = groups.flatMap(([dir, names]) => names.map((name) => (dir === '' ? name : `${dir}/${name}`)));
+          const brute = compiledGlobs.map((g) => paths.some((p) => g.regex.test(byteString(p))));
+          for (const list of [paths, [...paths].sort(), [...paths].reverse()]) expect(new GlobSet(compiledGlobs).matchedBy(list)).toEqual(brute);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('refuses a glob that contract validation refuses', () => {
     expect(compileGlob('models/{a,b')).toMatchObject({ ok: false, glob: 'models/{a,b' });
     expect(compileGlob('!models/**')).toMatchObject({ ok: false });

@@ -2,9 +2,32 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { compileContract } from '../../src/evaluate/compile.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { jsonDuplicateKey } from '../../src/evaluate/json-positions.js';
+import { jsonDuplicateKey, jsonMemberCount } from '../../src/evaluate/json-positions.js';
 import { parseStructured } from '../../src/evaluate/structured-document.js';
 import { buildContract, buildSnapshot } from '../support/snapshot-builder.js';
+
+function members(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  const values = Array.isArray(value) ? (value as unknown[]) : Object.values(value);
+  return (Array.isArray(value) ? 0 : values.length) + values.reduce<number>((sum, v) => sum + members(v), 0);
+}
+
+describe('jsonMemberCount', () => {
+  it('counts the members an object writes, not strings that only look like keys', () => {
+    expect(jsonMemberCount('{"a": 1, "b": {"c": "d:\\"e\\":"}, "f": ["g" , {"h"\n :\t2}], "i\\\\": ":"}')).toBe(6);
+    expect(jsonMemberCount('{"a": 1, "a": 2}')).toBe(2);
+    expect(jsonMemberCount('["a", "b:"]')).toBe(0);
+  });
+
+  it('counts what JSON.parse keeps when no key repeats', () => {
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        expect(jsonMemberCount(text)).toBe(members(JSON.parse(text)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('jsonDuplicateKey', () => {
   it('finds a key repeated in the top-level object, with both lines', () => {

@@ -129,10 +129,26 @@ const TRAPS: Record<string, string> = {
   'heading that is a reference link': '## [Limitations]\n\n[limitations]: #limits\n',
 };
 
+/**
+ * Found by the generated documents below: an underline under nothing but definitions is no heading itself.
+ * Headings only, since commonmark.js keeps an empty paragraph for the definitions and this reader keeps none.
+ */
+const UNDERLINED_DEFINITIONS: Record<string, string> = {
+  'definition underlined, then underlined again': '[//]: # (TODO)\n===\n[//]: # (TODO)\n===\n',
+  'definition over dashes, then dashes': '[//]: # (TODO)\n---\n---\n',
+  'two definitions underlined one after the other': '[a]: /url\n===\n[//]: # (TODO)\n===\n',
+  'definition underlined inside a quote': '> [a]: /url\n> ===\n> Limitations\n> ===\n',
+  'definition underlined, then a line that cannot interrupt a paragraph': '[a]: /url\n===\n</pre>\n## Limitations\n',
+};
+
 describe('heading structure agrees with commonmark.js', () => {
   it.each(Object.entries(TRAPS))('%s', (_name, markdown) => {
     expectSameOutline(markdown);
     expect(blockLines(markdown)).toEqual(referenceBlockLines(markdown));
+  });
+
+  it.each(Object.entries(UNDERLINED_DEFINITIONS))('%s', (_name, markdown) => {
+    expectSameOutline(markdown);
   });
 
   it('on generated documents built from the traps and common Markdown', () => {
@@ -178,9 +194,6 @@ describe('heading structure agrees with commonmark.js', () => {
         // A first line '---' may open front matter, which is not CommonMark and is tested on its own.
         fc.pre(picked[0] !== '---');
         const markdown = picked.join('\n');
-        // The one deliberate difference (docs/contract.md): an underline under a paragraph of nothing but
-        // definitions, which cmark turns into the text of a heading such as '==='.
-        fc.pre(!referenceOutline(markdown).some((h) => /^[=-]+$/.test(h.key)));
         // Headings only: where a paragraph is nothing but definitions, commonmark.js keeps an empty
         // paragraph (or one of '===') that says nothing, and this reader keeps none.
         expectSameOutline(markdown);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { pinCommentSignoffs } from '../../src/facts/github/comment-pins.js';
 import { MAX_HEAD_PERIODS, recordHead, type HeadPeriod } from '../../src/github/head-clock.js';
+import { pinNeeds } from '../../src/evaluate/fact-needs.js';
 import type { ConversationEntry } from '../../src/facts/snapshot.js';
+import { buildContract, buildSnapshot } from '../support/snapshot-builder.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -36,17 +38,16 @@ describe('the per-PR head clock', () => {
       { sha: B, since: '2026-01-01T10:00:00.000Z' },
       { sha: A, since: '2026-01-01T11:00:00.000Z' },
     ];
-    const pinned = pinCommentSignoffs(
-      [
-        comment('/signoff ml-lead', '2026-01-01T07:59:59Z'),
-        comment('/signoff ml-lead', '2026-01-01T09:00:00Z'),
-        comment('/signoff ml-lead', '2026-01-01T10:30:00Z'),
-        comment('/signoff ml-lead', '2026-01-01T11:00:00Z'),
-        comment('no command', '2026-01-01T09:00:01Z'),
-        comment('/signoff ml-lead', '2026-01-01T09:00:02Z', { source: 'review_comment', commitSha: B }),
-      ],
-      periods,
-    );
+    const entries = [
+      comment('/signoff ml-lead', '2026-01-01T07:59:59Z'),
+      comment('/signoff ml-lead', '2026-01-01T09:00:00Z'),
+      comment('/signoff ml-lead', '2026-01-01T10:30:00Z'),
+      comment('/signoff ml-lead', '2026-01-01T11:00:00Z'),
+      comment('no command', '2026-01-01T09:00:01Z'),
+      comment('/signoff ml-lead', '2026-01-01T09:00:02Z', { source: 'review_comment', commitSha: B }),
+    ];
+    const contract = buildContract({ scope: { paths: ['**'] }, roles: { 'ml-lead': ['@alice'] } });
+    const pinned = pinCommentSignoffs(entries, periods, pinNeeds(contract, buildSnapshot().pull, entries));
     expect(pinned.map((e) => e.commitSha)).toEqual([null, A, B, A, null, B]);
   });
 });

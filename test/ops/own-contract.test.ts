@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/run.js';
 import { readLocalEvidence } from '../../src/cli/local-snapshot.js';
 import { CONTRACT_PATH } from '../../src/contract/location.js';
-import { contractNeeds } from '../../src/contract/needs.js';
+import { contractNeeds } from '../../src/evaluate/fact-needs.js';
 import { parseContract } from '../../src/contract/parse.js';
 import type { Contract } from '../../src/contract/schema.js';
 import { compileContract } from '../../src/evaluate/compile.js';

@@ -21,6 +21,7 @@ describe('the in-process queue', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         evaluated.push(job);
       },
+      undefined,
       async (job) => {
         await queue.enqueue({ installationId: 1, ref: { ...job.repo, number: 7 }, deliveryId: job.deliveryId, event: job.event, receivedAt: job.receivedAt });
       },
@@ -43,7 +44,7 @@ describe('the in-process queue', () => {
 
     const queue = new InProcessQueue();
     const seen: string[] = [];
-    queue.start(async () => undefined, async (job) => {
+    queue.start(async () => undefined, undefined, async (job) => {
       seen.push(job.deliveryId);
       if (job.deliveryId === 'd-1') throw new Error('GitHub answered 502');
     });

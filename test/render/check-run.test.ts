@@ -35,9 +35,11 @@ describe('renderCheckRun', () => {
     expect(output.conclusion).toBe('success');
   });
 
-  it('never passes an unknown conclusion', () => {
-    const odd = verdict({ conclusion: 'passed' as never });
-    expect(renderCheckRun(odd, AUDIT).conclusion).toBe('failure');
+  // A conclusion outside success | failure | neutral cannot be built (verdicts come only from evaluate()).
+  it('publishes the verdict\'s own conclusion', () => {
+    for (const conclusion of ['success', 'failure', 'neutral'] as const) {
+      expect(renderCheckRun(verdict({ conclusion }), AUDIT).conclusion).toBe(conclusion);
+    }
   });
 
   it('annotates evidence problems that have a file and line: failures for gaps, warnings for waived items', () => {
@@ -131,6 +133,10 @@ describe('renderContractErrors', () => {
       },
     ]);
     expect(output.summary).toContain('- line 7, column 14, at `roles.ml-lead[0]`: a member is written @\u200blogin or @\u200borg/team');
+  });
+
+  it('titles an empty error list as unreadable', () => {
+    expect(renderContractErrors([], 'c.yml').title).toBe('Contract error: the contract could not be read');
   });
 
   it('titles a single error with its message', () => {

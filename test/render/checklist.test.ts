@@ -80,10 +80,10 @@ describe('renderChecklist', () => {
 
   it('shows notes, contract changes and advisory enforcement', () => {
     const text = renderChecklist(
-      verdict({ notes: ['The file list was cut at 3,000 files.'], contractChanged: true, enforcement: 'advisory', conclusion: 'neutral' }),
+      verdict({ notes: [{ kind: 'incomplete-file-list' }], contractChanged: true, enforcement: 'advisory', conclusion: 'neutral' }),
     );
     expect(text).toContain('## Production readiness: ⚠️ not ready (advisory: does not block merging)');
-    expect(text).toContain('### Notes\n\n- The file list was cut at 3,000 files.');
+    expect(text).toContain('### Notes\n\n- GitHub listed only part of the changed files, so the pull request is treated as in scope');
     expect(text).toContain('changes the readiness contract itself');
     expect(text).toContain('The contract is advisory');
   });
@@ -109,10 +109,37 @@ describe('renderChecklist', () => {
     expect(text).not.toMatch(/@everyone|@alice ping|ping @alice/);
   });
 
-  it('does not throw on an odd verdict', () => {
-    const odd = { inScope: true, conclusion: 'maybe', headSha: null } as unknown as Parameters<typeof renderChecklist>[0];
-    const text = renderChecklist(odd);
-    expect(text).toContain('❓ maybe');
+  it('says when nothing is needed', () => {
+    const text = renderChecklist(verdict({ signoffs: [], evidence: [], areas: [] }));
     expect(text).toContain('No sign-offs are needed');
+    expect(text).toContain('No evidence is needed');
+  });
+
+  it('links a gap issue only by a web address', () => {
+    const linked = renderChecklist(verdict(), { issueLinks: { 'model-card': 'https://github.com/acme/models/issues/9', evaluation: 'javascript:alert(1)' } });
+    expect(linked).toContain('[#9](https://github.com/acme/models/issues/9)');
+    expect(linked).not.toContain('javascript:');
+  });
+
+  it('words each kind of note', () => {
+    const text = renderChecklist(
+      verdict({
+        notes: [
+          { kind: 'contract-problem', problem: "the glob 'a{' could not be compiled" },
+          { kind: 'evaluation-failed', message: 'boom' },
+          { kind: 'proposed-contract', errors: [{ path: 'roles', line: 3, column: 1, message: 'must be a mapping' }] },
+          { kind: 'proposed-contract', errors: [] },
+        ],
+      }),
+    );
+    expect(text).toContain(
+      [
+        "- The contract could not be fully compiled, so the check fails: the glob 'a{' could not be compiled.",
+        '- The evaluation failed, so the check fails: boom',
+        '- The proposed .github/readiness.yml has an error to fix before merging:',
+        '- .github/readiness.yml:3:1: roles: must be a mapping',
+        '- The proposed .github/readiness.yml is valid; it applies once this pull request is merged.',
+      ].join('\n'),
+    );
   });
 });

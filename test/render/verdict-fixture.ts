@@ -107,6 +107,7 @@ export function verdict(overrides: Partial<Verdict> = {}): Verdict {
     contractChanged: false,
     headSha: HEAD,
     evaluatedAt: '2025-03-02T00:00:00.000Z',
+    nextChangeAt: null,
     ...overrides,
   };
 }

@@ -119,9 +119,12 @@ function creatorOf(status: StatusRecord): { login: string; type: ActorType } | n
   return { login, type: type === 'Bot' || type === 'Organization' ? type : 'User' };
 }
 
+const RUN_CONCLUSIONS: ReadonlySet<string> = new Set<CheckConclusion>(['success', 'failure', 'neutral', 'cancelled', 'skipped', 'timed_out', 'action_required', 'stale']);
+
+/** GitHub's conclusion of a completed run; one this code does not know (GitHub may add some) is read as a failure, never a pass. */
 function runConclusion(run: CheckRunRecord): CheckConclusion {
   if (run.status !== 'completed' || run.conclusion === null) return 'pending';
-  return run.conclusion as CheckConclusion;
+  return RUN_CONCLUSIONS.has(run.conclusion) ? (run.conclusion as CheckConclusion) : 'failure';
 }
 
 function statusConclusion(state: string): CheckConclusion {

@@ -13,14 +13,14 @@
  * verify) is simply missing, which can only pin a sign-off to an older commit,
  * or to none, making it stale sooner, never later.
  */
-import { parseCommands } from '../../commands/parse.js';
 import type { HeadPeriod } from '../../github/head-clock.js';
 import type { ConversationEntry } from '../snapshot.js';
 
-export function pinCommentSignoffs(conversation: readonly ConversationEntry[], periods: readonly HeadPeriod[]): ConversationEntry[] {
+/** Pins the entries `pin` names (evaluate/fact-needs.ts pinNeeds: plain comments whose sign-off may be recorded). */
+export function pinCommentSignoffs(conversation: readonly ConversationEntry[], periods: readonly HeadPeriod[], pin: ReadonlySet<string>): ConversationEntry[] {
   const newestFirst = [...periods].sort((a, b) => Date.parse(b.since) - Date.parse(a.since));
   return conversation.map((entry) => {
-    if (entry.source !== 'comment' || entry.commitSha !== null || !parseCommands(entry.body).some((c) => c.kind === 'signoff')) return entry;
+    if (!pin.has(entry.key) || entry.source !== 'comment' || entry.commitSha !== null) return entry;
     const written = Date.parse(entry.createdAt);
     const current = newestFirst.find((period) => Date.parse(period.since) <= written);
     return current ? { ...entry, commitSha: current.sha } : entry;

@@ -1,5 +1,5 @@
 /** Comments, reviews and review comments of a pull request: where sign-offs are given. */
-import { parseCommands } from '../../commands/parse.js';
+import { historyNeeds } from '../../evaluate/fact-needs.js';
 import type { ConversationEntry } from '../snapshot.js';
 import type { GitHubClient, PullRef } from '../../github/client.js';
 import { readConversationHistory } from './conversation-history.js';
@@ -40,17 +40,18 @@ export async function readConversation(github: GitHubClient, ref: PullRef, optio
 }
 
 /**
- * Marks every command-bearing entry that GitHub does not confirm unedited as
- * edited (reviews included, whose REST form cannot tell), and gives dismissed
- * reviews the state they had.
+ * Marks every entry whose edit state the judge reads (evaluate/fact-needs.ts
+ * historyNeeds) and that GitHub does not confirm unedited as edited (reviews
+ * included, whose REST form cannot tell), and gives dismissed reviews the
+ * state they had.
  */
 async function withHistory(github: GitHubClient, ref: PullRef, entries: ConversationEntry[], nodeIds: Map<string, string | undefined>): Promise<ConversationEntry[]> {
-  const asked = entries.filter((e) => !e.edited && e.author.type !== 'Bot' && parseCommands(e.body).length > 0);
-  const ids = [...new Set(asked.flatMap((e) => nodeIds.get(e.key) ?? []))];
-  const dismissed = entries.some((e) => e.reviewState === 'DISMISSED');
-  if (ids.length === 0 && !dismissed) return asked.length === 0 ? entries : entries.map((e) => (asked.includes(e) ? { ...e, edited: true } : e));
+  const needs = historyNeeds(entries);
+  const askedKeys = new Set(needs.editsOf);
+  const ids = [...new Set(needs.editsOf.flatMap((key) => nodeIds.get(key) ?? []))];
+  const dismissed = needs.dismissedStates;
+  if (ids.length === 0 && !dismissed) return askedKeys.size === 0 ? entries : entries.map((e) => (askedKeys.has(e.key) ? { ...e, edited: true } : e));
   const history = await readConversationHistory(github, ref, ids, dismissed);
-  const askedKeys = new Set(asked.map((e) => e.key));
   return entries.map((entry) => {
     let judged = entry;
     const id = nodeIds.get(entry.key);

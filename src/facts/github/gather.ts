@@ -1,10 +1,11 @@
 /**
  * Gathers the snapshot of one pull request: everything the evaluator may know,
- * fetched once, with only the requests the contract makes necessary.
+ * fetched once, with only the requests the contract makes necessary. What is
+ * necessary is decided by evaluate/fact-needs.ts, from the judge's own rules;
+ * this file only fulfils it.
  */
-import { parseCommands } from '../../commands/parse.js';
 import type { Contract } from '../../contract/schema.js';
-import { contractNeeds } from '../../contract/needs.js';
+import { contractNeeds, conversationNeeds, pinNeeds, type MembershipQuestion } from '../../evaluate/fact-needs.js';
 import type { ChangesSince, ConversationEntry, EvidenceFileFact, PullRequestFacts, Snapshot, TeamMembershipFact } from '../snapshot.js';
 import type { GitHubClient, PullRef, RepoRef } from '../../github/client.js';
 import { gitHubAnswer, isNotFound } from '../../github/http-status.js';
@@ -14,10 +15,7 @@ import { readArtifacts } from './artifacts.js';
 import { readConversation } from './conversation.js';
 import { readChecks } from './checks.js';
 import { lastChangedAt, readEvidenceFile } from './evidence.js';
-import type { ChangedFiles } from './pull.js';
-
-/** GitHub's compare lists at most this many files; a longer list cannot prove a sign-off still fresh. */
-const COMPARE_FILE_LIMIT = 300;
+import { COMPARE_FILE_LIMIT, type ChangedFiles } from './pull.js';
 
 export interface GatherOptions {
   /**
@@ -42,11 +40,12 @@ export async function gatherSnapshot(
     readArtifacts(github, repo, pull.headSha, needs.artifacts),
     readTemplates(github, repo, pull.baseRef, needs.templates),
     needs.checks.length > 0 ? readChecks(github, repo, pull.headSha, needs.checks) : Promise.resolve({}),
-    readConversation(github, ref).then((entries) => pinCommentSignoffs(entries, options.headClock(entries))),
+    readConversation(github, ref).then((entries) => pinCommentSignoffs(entries, options.headClock(entries), pinNeeds(contract, pull, entries))),
   ]);
+  const asked = conversationNeeds(contract, pull, conversation);
   const [teamMemberships, changesSince] = await Promise.all([
-    readMemberships(github, contract, pull.author.login, conversation),
-    readChangesSince(github, repo, pull.headSha, conversation),
+    readMemberships(github, asked.memberships),
+    readChangesSince(github, repo, pull.headSha, asked.comparisons),
   ]);
   return {
     pull,
@@ -98,39 +97,10 @@ async function readTemplates(github: GitHubClient, repo: RepoRef, baseRef: strin
   return Object.fromEntries(entries);
 }
 
-/**
- * Team membership is asked only for people who claim a role through a team
- * (not for those listed by name, nor for the author, who cannot sign anyway),
- * one request per (team, person), so a large team costs nothing.
- */
-async function readMemberships(
-  github: GitHubClient,
-  contract: Contract,
-  author: string,
-  conversation: readonly ConversationEntry[],
-): Promise<TeamMembershipFact[]> {
-  const membersOf = (role: string): string[] => (Object.hasOwn(contract.roles, role) ? (contract.roles[role] ?? []) : []);
-  const teamsToAsk = (role: string, login: string): string[] => {
-    const members = membersOf(role).map((m) => m.slice(1).toLowerCase());
-    return members.includes(login) ? [] : members.filter((m) => m.includes('/'));
-  };
-  const authorCannotSign = !contract.signoff_policy.allow_author;
-  const asks = new Map<string, { team: string; login: string }>();
-  const allRoles = Object.keys(contract.roles);
-  for (const entry of conversation) {
-    const login = entry.author.login.toLowerCase();
-    if (entry.author.type !== 'User' || (authorCannotSign && login === author.toLowerCase())) continue;
-    // A "changes requested" review vetoes every role its author holds, so all their teams matter;
-    // so may a dismissed one (the evaluator decides from the state it had). An edited body does not undo a veto.
-    const claimed = entry.reviewState === 'CHANGES_REQUESTED' || entry.reviewState === 'DISMISSED' ? [...allRoles] : [];
-    for (const command of entry.edited ? [] : parseCommands(entry.body)) {
-      if (command.kind === 'signoff') claimed.push(...command.roles);
-      if (command.kind === 'waive') claimed.push(...(contract.waivers?.approvers ?? []));
-    }
-    for (const team of claimed.flatMap((role) => teamsToAsk(role, login))) asks.set(`${team} ${login}`, { team, login });
-  }
+/** One request per (team, person), so a large team costs nothing; a 404 means not a member. */
+async function readMemberships(github: GitHubClient, questions: readonly MembershipQuestion[]): Promise<TeamMembershipFact[]> {
   return Promise.all(
-    [...asks.values()].map(async ({ team, login }): Promise<TeamMembershipFact> => {
+    questions.map(async ({ team, login }): Promise<TeamMembershipFact> => {
       const [org = '', slug = ''] = team.split('/');
       try {
         const { data } = await github.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username: login });
@@ -143,24 +113,14 @@ async function readMemberships(
   );
 }
 
-async function readChangesSince(
-  github: GitHubClient,
-  repo: RepoRef,
-  headSha: string,
-  conversation: readonly ConversationEntry[],
-): Promise<ChangesSince[]> {
-  const shas = new Set<string>();
-  for (const entry of conversation) {
-    if (entry.commitSha && entry.commitSha !== headSha && parseCommands(entry.body).some((c) => c.kind === 'signoff')) {
-      shas.add(entry.commitSha);
-    }
-  }
+async function readChangesSince(github: GitHubClient, repo: RepoRef, headSha: string, fromShas: readonly string[]): Promise<ChangesSince[]> {
   return Promise.all(
-    [...shas].sort().map(async (fromSha): Promise<ChangesSince> => {
+    fromShas.map(async (fromSha): Promise<ChangesSince> => {
       try {
         const { data } = await github.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${fromSha}...${headSha}`, per_page: 100 });
         const files = (data.files ?? []).flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
         // Whether the head descends from the sign-off commit is the evaluator's to judge (signoff-freshness.ts).
+        // A list as long as GitHub's limit may have been cut, and cannot prove a sign-off still fresh.
         const complete = (data.files?.length ?? 0) < COMPARE_FILE_LIMIT;
         return { fromSha, commits: data.commits.map((c) => c.sha), files, status: data.status, ...(complete ? {} : { unknown: true }) };
       } catch (error) {

@@ -75,7 +75,8 @@ export async function listChangedFilesAt(github: GitHubClient, repo: RepoRef, pu
         ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
       }),
     );
-    return { files, truncated: files.length >= COMPARE_FILE_LIMIT };
+    // A comparison without a file list says nothing about what changed: never read it as "no files".
+    return { files, truncated: data.files === undefined || files.length >= COMPARE_FILE_LIMIT };
   } catch (error) {
     // A base commit GitHub no longer has (a force-pushed base): nothing proves the change small.
     if (isNotFound(error)) return { files: [], truncated: true };
