@@ -122,16 +122,19 @@ export class RequestCache {
 
   async #conditionalRequest(cache: LRUCache<string, Revalidatable>, key: string, url: string, request: RequestFunction, options: EndpointOptions): Promise<Response> {
     const remembered = cache.get(key);
-    const ask = remembered && !remembered.fullLastPage ? { ...options, headers: { ...options.headers, ...remembered.validator } } : options;
+    const conditional = remembered !== undefined && !remembered.fullLastPage;
+    // The hooks inside this one (retry, throttling, auth) were bound to this very options object
+    // (before-after-hook), so the condition is set on it rather than on a copy.
+    if (conditional) options.headers = { ...options.headers, ...remembered.validator };
     try {
-      const response = await request(ask);
+      const response = await request(options);
       const entry = revalidatable(key, url, response);
       if (entry) cache.set(key, entry);
       else cache.delete(key);
       return mark(response, 'miss');
     } catch (error) {
       const status = (error as { status?: unknown }).status;
-      if (status === 304 && remembered && ask !== options) {
+      if (status === 304 && conditional) {
         const fresh = (error as RequestError).response?.headers ?? {};
         return mark(replay(remembered, fresh as Headers), 'not-modified');
       }
