@@ -20,19 +20,13 @@ export const DEFAULT_CACHE_SETTINGS: RequestCacheSettings = {
   conditional: { maxEntries: 10_000, maxBytes: 32 * 1024 * 1024 },
 };
 
-const VARIABLES = {
-  pinnedEntries: 'READINESS_CACHE_MAX_ENTRIES',
-  pinnedMegabytes: 'READINESS_CACHE_MAX_MB',
-  conditionalEntries: 'READINESS_ETAG_CACHE_MAX_ENTRIES',
-  conditionalMegabytes: 'READINESS_ETAG_CACHE_MAX_MB',
-} as const;
-
 export type CacheSettingsResult = { ok: true; settings: RequestCacheSettings } | { ok: false; message: string };
 
 export function cacheSettingsFromEnv(env: Record<string, string | undefined>): CacheSettingsResult {
   const problems: string[] = [];
-  const read = (name: string, fallback: number, scale = 1): number => {
-    const text = env[name]?.trim();
+  // The variable's name comes with its value so that a mistake names the variable (and docs/deploy.md's test finds each one).
+  const read = (name: string, value: string | undefined, fallback: number, scale = 1): number => {
+    const text = value?.trim();
     if (text === undefined || text === '') return fallback;
     // Whole numbers only: "64MB" or "1e3" would be guesses.
     if (!/^\d+$/.test(text)) {
@@ -42,14 +36,15 @@ export function cacheSettingsFromEnv(env: Record<string, string | undefined>): C
     return Number(text) * scale;
   };
   const mb = 1024 * 1024;
+  const { pinned, conditional } = DEFAULT_CACHE_SETTINGS;
   const settings: RequestCacheSettings = {
     pinned: {
-      maxEntries: read(VARIABLES.pinnedEntries, DEFAULT_CACHE_SETTINGS.pinned.maxEntries),
-      maxBytes: read(VARIABLES.pinnedMegabytes, DEFAULT_CACHE_SETTINGS.pinned.maxBytes, mb),
+      maxEntries: read('READINESS_CACHE_MAX_ENTRIES', env.READINESS_CACHE_MAX_ENTRIES, pinned.maxEntries),
+      maxBytes: read('READINESS_CACHE_MAX_MB', env.READINESS_CACHE_MAX_MB, pinned.maxBytes, mb),
     },
     conditional: {
-      maxEntries: read(VARIABLES.conditionalEntries, DEFAULT_CACHE_SETTINGS.conditional.maxEntries),
-      maxBytes: read(VARIABLES.conditionalMegabytes, DEFAULT_CACHE_SETTINGS.conditional.maxBytes, mb),
+      maxEntries: read('READINESS_ETAG_CACHE_MAX_ENTRIES', env.READINESS_ETAG_CACHE_MAX_ENTRIES, conditional.maxEntries),
+      maxBytes: read('READINESS_ETAG_CACHE_MAX_MB', env.READINESS_ETAG_CACHE_MAX_MB, conditional.maxBytes, mb),
     },
   };
   return problems.length > 0 ? { ok: false, message: `readiness-gate: ${problems.join('; ')}.` } : { ok: true, settings };
