@@ -6,6 +6,7 @@
  * evaluation fails, and says so on the check, instead of hanging for an hour.
  */
 import { ProbotOctokit } from 'probot';
+import type { RequestCache } from '../cache/request-cache.js';
 
 export interface GitHubClientSettings {
   /** Attempts after the first for 5xx answers and timeouts. */
@@ -19,10 +20,13 @@ export interface GitHubClientSettings {
   timeoutMs?: number;
   /** The fetch underneath (tests record requests there). */
   fetch?: typeof fetch;
+  /** Answers pinned to a SHA and ETags, shared by every client of the class (src/cache/). */
+  cache?: RequestCache;
 }
 
 export function createGitHubClientClass(settings: GitHubClientSettings = {}): typeof ProbotOctokit {
-  return ProbotOctokit.defaults(clientOptionsTuner(settings));
+  const Client = settings.cache ? ProbotOctokit.plugin(settings.cache.plugin) : ProbotOctokit;
+  return Client.defaults(clientOptionsTuner(settings));
 }
 
 /**

@@ -1,6 +1,8 @@
 /** `npm start`: the app as a Probot server, after refusing unsafe configurations. */
 import { existsSync } from 'node:fs';
 import { run } from 'probot';
+import { cacheSettingsFromEnv } from '../cache/cache-settings.js';
+import { RequestCache } from '../cache/request-cache.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
 import { RedisQueue } from '../queue/redis-queue.js';
 import type { WorkQueue } from '../queue/work-queue.js';
@@ -16,6 +18,11 @@ if (problem) {
   console.error(problem);
   process.exit(1);
 }
+const cacheSettings = cacheSettingsFromEnv(process.env);
+if (!cacheSettings.ok) {
+  console.error(cacheSettings.message);
+  process.exit(1);
+}
 
 // One failed evaluation must not take the server (and every other pull request) down with it.
 process.on('unhandledRejection', (reason) => {
@@ -25,7 +32,8 @@ process.on('unhandledRejection', (reason) => {
 // With REDIS_URL, replicas share the queue (and Probot shares its rate limiting through the same Redis).
 const queue: WorkQueue = process.env.REDIS_URL ? new RedisQueue({ url: process.env.REDIS_URL }) : new InProcessQueue();
 
-await run(readinessGate({ queue }), { Octokit: createGitHubClientClass() });
+// One request cache for every installation's client (keys keep installations apart).
+await run(readinessGate({ queue }), { Octokit: createGitHubClientClass({ cache: new RequestCache(cacheSettings.settings) }) });
 
 // On shutdown, finish what is running; with Redis, what is still waiting stays queued for the other replicas.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

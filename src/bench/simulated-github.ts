@@ -4,6 +4,7 @@
  * shape (`/api/v3`) for the load benchmark, or in-process as a `fetch` for
  * counting requests. Every repository is its own installation.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -70,6 +71,8 @@ export class SimulatedGitHub {
   readonly checkWrites = new Map<string, CheckWrite[]>();
   /** `METHOD path` of every request answered. */
   readonly log: string[] = [];
+  /** The status of each answer in `log`, in the same order (304s are not counted against GitHub's rate limit). */
+  readonly statuses: number[] = [];
   readonly #contract: string;
   readonly #evidence: Record<string, string>;
   #server: Server | null = null;
@@ -89,9 +92,28 @@ export class SimulatedGitHub {
   readonly fetch: typeof fetch = async (input, init) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {};
-    const [status, data] = this.#answer(init?.method ?? 'GET', decodeURIComponent(url.pathname), body);
-    return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+    const method = init?.method ?? 'GET';
+    const [status, data] = this.#answer(method, decodeURIComponent(url.pathname), body);
+    const answer = this.#conditional(method, status, data, new Headers(init?.headers).get('if-none-match'));
+    return new Response(answer.status === 304 ? null : answer.text, { status: answer.status, headers: answer.headers });
   };
+
+  /**
+   * As GitHub does: every successful GET carries a weak ETag of its body, and
+   * a request whose If-None-Match still matches gets 304 without a body.
+   */
+  #conditional(method: string, status: number, data: unknown, ifNoneMatch: string | null): { status: number; text: string; headers: Record<string, string> } {
+    const text = JSON.stringify(data);
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999' };
+    if (method !== 'GET' || status !== 200) {
+      this.statuses.push(status);
+      return { status, text, headers };
+    }
+    headers.etag = `W/"${createHash('sha1').update(text).digest('hex')}"`;
+    const notModified = ifNoneMatch === headers.etag;
+    this.statuses.push(notModified ? 304 : 200);
+    return { status: notModified ? 304 : 200, text, headers };
+  }
 
   /** A new commit on the pull request's branch; returns the pull request as a webhook would carry it. */
   push(pull: PullSpec): { push: number; payload: Record<string, unknown> } {
@@ -134,8 +156,11 @@ export class SimulatedGitHub {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     const url = new URL(req.url ?? '/', 'http://github.test');
-    const [status, data] = this.#answer(req.method ?? 'GET', decodeURIComponent(url.pathname), body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999' }).end(JSON.stringify(data));
+    const method = req.method ?? 'GET';
+    const [status, data] = this.#answer(method, decodeURIComponent(url.pathname), body);
+    const ifNoneMatch = req.headers['if-none-match'];
+    const answer = this.#conditional(method, status, data, typeof ifNoneMatch === 'string' ? ifNoneMatch : null);
+    res.writeHead(answer.status, answer.headers).end(answer.status === 304 ? undefined : answer.text);
   }
 
   #answer(method: string, fullPath: string, body: Record<string, unknown>): [number, unknown] {

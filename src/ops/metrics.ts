@@ -3,6 +3,7 @@
  * several app instances in one process (tests) do not collide.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { cacheOutcome, type CacheOutcome } from '../cache/request-cache.js';
 import type { GitHubClient } from '../github/client.js';
 import { statusOf } from '../github/http-status.js';
 import type { WorkQueue } from '../queue/work-queue.js';
@@ -33,6 +34,9 @@ export class Metrics {
   });
   readonly #requests = new Counter({ name: `${PREFIX}github_requests_total`, help: 'GitHub API requests, by method and status.', labelNames: ['method', 'status'], registers: [this.registry] });
   readonly #rateLimit = new Gauge({ name: `${PREFIX}github_rate_limit_remaining`, help: 'Requests left in the current GitHub rate-limit window, as last seen.', registers: [this.registry] });
+  readonly #cacheHits = new Counter({ name: `${PREFIX}github_cache_hits_total`, help: 'GitHub reads answered from memory without a request (answers pinned to a SHA).', registers: [this.registry] });
+  readonly #cacheMisses = new Counter({ name: `${PREFIX}github_cache_misses_total`, help: 'Cacheable GitHub reads that GitHub answered in full.', registers: [this.registry] });
+  readonly #notModified = new Counter({ name: `${PREFIX}github_not_modified_total`, help: 'Conditional GitHub reads answered 304 (the remembered body was used; not counted against the rate limit).', registers: [this.registry] });
   readonly #errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failed evaluations and pull-request lookups, by kind (github_<status>, timeout or internal).', labelNames: ['kind'], registers: [this.registry] });
 
   constructor() {
@@ -87,18 +91,34 @@ export class Metrics {
     this.#errors.inc({ kind });
   }
 
-  /** Counts the client's requests and keeps the last rate-limit figure GitHub sent. */
+  /**
+   * Counts the client's requests and keeps the last rate-limit figure GitHub
+   * sent. An answer from the request cache (src/cache/) sent no request; one
+   * revalidated by a 304 is counted as the 304 it was.
+   */
   instrument(github: GitHubClient): GitHubClient {
     github.hook.after('request', (response, options) => {
-      this.#requests.inc({ method: options.method, status: String(response.status) });
+      const outcome = cacheOutcome(response);
+      this.#recordCache(outcome);
+      if (outcome === 'hit') return;
+      this.#requests.inc({ method: options.method, status: outcome === 'not-modified' ? '304' : String(response.status) });
       this.#recordRateLimit(response.headers);
     });
     github.hook.error('request', (error, options) => {
+      const outcome = cacheOutcome(error);
+      this.#recordCache(outcome);
+      if (outcome === 'hit') throw error;
       this.#requests.inc({ method: options.method, status: String(statusOf(error) ?? 'error') });
       this.#recordRateLimit((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
       throw error;
     });
     return github;
+  }
+
+  #recordCache(outcome: CacheOutcome | undefined): void {
+    if (outcome === 'hit') this.#cacheHits.inc();
+    else if (outcome === 'miss') this.#cacheMisses.inc();
+    else if (outcome === 'not-modified') this.#notModified.inc();
   }
 
   #recordRateLimit(headers: Record<string, unknown> | undefined): void {
