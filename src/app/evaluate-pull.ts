@@ -7,19 +7,21 @@ import { CONTRACT_PATH } from '../contract/location.js';
 import { compileContract } from '../evaluate/compile.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { Verdict } from '../evaluate/verdict.js';
-import type { GitHubClient, PullRef, RepoRef } from '../facts/github/client.js';
+import type { GitHubClient, PullRef, RepoRef } from '../github/client.js';
 import { readConversation } from '../facts/github/conversation.js';
 import { gatherSnapshot } from '../facts/github/gather.js';
-import { recordHead } from '../facts/github/comment-pins.js';
+import { recordHead } from '../github/head-clock.js';
 import { loadContract, type ContractLoad } from '../facts/github/load-contract.js';
-import { fetchPull, GITHUB_FILE_LIST_LIMIT, listChangedFiles, listChangedFilesAt, pullFacts, type ChangedFiles, type GitHubPull } from '../facts/github/pull.js';
+import { fetchPull, GITHUB_FILE_LIST_LIMIT, listChangedFiles, listChangedFilesAt, pullFacts, type ChangedFiles } from '../facts/github/pull.js';
+import { gitHubAnswer } from '../github/http-status.js';
+import type { GitHubPull } from '../github/pull-object.js';
 import type { ChangedFile, ConversationEntry, Snapshot } from '../facts/snapshot.js';
 import { readEvidenceFile } from '../facts/github/evidence.js';
 import { parseContract, type ContractError } from '../contract/parse.js';
 import { judgeProposedContract } from '../evaluate/proposed-contract.js';
 import { ensureCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
-import { checkNameFor, CHECK_NAME, findCheckRun } from '../facts/github/readiness-check.js';
-import { openPullsWithHead } from '../facts/github/head-pulls.js';
+import { checkNameFor, CHECK_NAME, findCheckRun } from '../github/readiness-check.js';
+import { openPullsWithHead } from '../github/head-pulls.js';
 import { checklistCommentBody, ensureChecklistComment, findOwnChecklist } from '../publish/checklist-comment.js';
 import { ensureGapIssues } from '../publish/gap-issues.js';
 import { readPublicationState, replacePublicationState, type PublicationState } from '../publish/publication-state.js';
@@ -352,10 +354,11 @@ function failedEvaluationCheck(reason: string): CheckContent {
 
 /** Octokit's errors name the request that failed; say which, without the token-bearing headers. */
 function describeFailure(error: unknown): string {
-  const e = error as { status?: number; request?: { method?: string; url?: string }; message?: string };
-  if (typeof e?.status === 'number' && e.request?.url) {
-    const path = e.request.url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
-    return `GitHub answered ${e.status} to ${e.request.method ?? 'a request'} ${path}`;
+  const answer = gitHubAnswer(error);
+  const request = (error as { request?: { method?: string; url?: string } } | null)?.request;
+  if (answer !== undefined && request?.url) {
+    const path = request.url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
+    return `${answer} to ${request.method ?? 'a request'} ${path}`;
   }
   return error instanceof Error ? error.message : String(error);
 }

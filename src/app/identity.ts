@@ -4,6 +4,7 @@
  * looked up by the app's id; both come from `GET /app`, asked once per process.
  */
 import type { Probot } from 'probot';
+import { appLogin } from '../github/actors.js';
 
 export interface AppIdentity {
   id: number;
@@ -21,7 +22,7 @@ export function configuredIdentity(env: NodeJS.ProcessEnv): AppIdentity | null {
   const id = Number(env.READINESS_APP_ID);
   const slug = env.READINESS_APP_SLUG;
   if (!Number.isSafeInteger(id) || id <= 0 || !slug) return null;
-  return { id, slug, login: `${slug}[bot]` };
+  return { id, slug, login: appLogin(slug) };
 }
 
 export function appIdentityResolver(app: Probot, env: NodeJS.ProcessEnv = process.env): () => Promise<AppIdentity> {
@@ -33,7 +34,7 @@ export function appIdentityResolver(app: Probot, env: NodeJS.ProcessEnv = proces
       const github = await app.auth();
       const { data } = await github.rest.apps.getAuthenticated();
       if (!data) throw new Error('GitHub did not describe the app (GET /app returned nothing)');
-      return { id: data.id, slug: data.slug ?? String(data.id), login: `${data.slug ?? data.id}[bot]` };
+      return { id: data.id, slug: data.slug ?? String(data.id), login: appLogin(data.slug ?? data.id) };
     })();
     // A failed lookup is asked again on the next event rather than cached.
     pending.catch(() => {

@@ -1,19 +1,20 @@
 /**
  * The Probot entry point. Handlers only decide *which* pull requests an event
- * can affect and enqueue "re-evaluate pull request #n"; workers run the
- * evaluation (`evaluatePull` decides everything else). GitHub gets its answer
- * as soon as the job is recorded.
+ * can affect and enqueue "re-evaluate pull request #n"; when finding them
+ * takes a GitHub request, they enqueue that lookup instead (app/pull-lookup.ts).
+ * Workers run both (`evaluatePull` decides everything else), so GitHub gets
+ * its answer as soon as the job is recorded, and never a 5xx for GitHub's own failure.
  */
 import type { Context, Probot } from 'probot';
 import { CONTRACT_PATH } from '../contract/location.js';
-import { contractNeeds } from '../evaluate/fact-needs.js';
-import type { GitHubClient, RepoRef } from '../facts/github/client.js';
-import { openPullsWithHead } from '../facts/github/head-pulls.js';
-import { loadContract } from '../facts/github/load-contract.js';
-import { checkNameFor, isReadinessCheckName } from '../facts/github/readiness-check.js';
+import { isBot } from '../github/actors.js';
+import type { RepoRef } from '../github/client.js';
+import type { HeadPull } from '../github/head-pulls.js';
+import { isReadinessCheckName } from '../github/readiness-check.js';
 import { operationsRoutes } from '../ops/routes.js';
 import { Metrics } from '../ops/metrics.js';
 import type { EvaluationJob } from '../queue/evaluation-job.js';
+import type { LookupJob, PullLookup } from '../queue/lookup-job.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
 import type { WorkQueue } from '../queue/work-queue.js';
 import { evaluatePull } from './evaluate-pull.js';
@@ -22,9 +23,7 @@ import { appIdentityResolver } from './identity.js';
 import { stateKey } from '../publish/state-seal.js';
 import { guardDeliveries } from './delivery-guard.js';
 import { parsePayload, payloads } from './payloads.js';
-
-/** A contract change on the default branch re-evaluates at most this many open pull requests. */
-const MAX_PULLS_PER_CONTRACT_PUSH = 100;
+import { findPulls, pullsWithoutAsking } from './pull-lookup.js';
 
 export interface AppOptions {
   now?: () => Date;
@@ -55,6 +54,23 @@ export function readinessGate(options: AppOptions = {}) {
       // Loaded without an HTTP server (tests, serverless adapters): there is nothing to serve the routes on.
     }
 
+    /** The worker's half of a lookup: ask GitHub which pull requests the event concerns, then queue each one's evaluation. */
+    const lookUp = async (job: LookupJob): Promise<void> => {
+      const log = app.log.child({ delivery: job.deliveryId, event: job.event, repository: `${job.repo.owner}/${job.repo.repo}` });
+      try {
+        const github = metrics.instrument(await app.auth(job.installationId));
+        const numbers = await findPulls(github, job.repo, job.find, log);
+        for (const number of numbers) {
+          const { installationId, deliveryId, event, receivedAt } = job;
+          await queue.enqueue({ installationId, ref: { ...job.repo, number }, deliveryId, event, receivedAt });
+        }
+      } catch (error) {
+        metrics.failed(error);
+        log.error({ err: error }, 'could not find the pull requests the event concerns');
+        throw error;
+      }
+    };
+
     queue.start(async (job) => {
       const log = app.log.child({ delivery: job.deliveryId, event: job.event, repository: `${job.ref.owner}/${job.ref.repo}`, pull: job.ref.number });
       const stopTimer = metrics.evaluationStarted();
@@ -82,7 +98,7 @@ export function readinessGate(options: AppOptions = {}) {
         log.error({ err: error }, 'readiness evaluation failed');
         throw error;
       }
-    }, app.log);
+    }, app.log, lookUp);
 
     /** Records "re-evaluate #number" for a delivery whose envelope (installation, repository) was validated. */
     const reevaluate = async (context: Context, envelope: Envelope, number: number, extras: JobExtras = {}): Promise<void> => {
@@ -132,7 +148,7 @@ export function readinessGate(options: AppOptions = {}) {
       const payload = parsePayload(context, payloads.issueComment);
       if (!payload) return;
       const { issue, comment } = payload;
-      if (!issue.pull_request || comment.user?.type === 'Bot') return;
+      if (!issue.pull_request || isBotActor(comment.user)) return;
       if (!commentEventHasCommand(payload)) return;
       const acknowledge = payload.action === 'created' ? [`comment:${comment.id}`] : undefined;
       await reevaluate(context, payload, issue.number, acknowledge ? { acknowledge } : {});
@@ -142,7 +158,7 @@ export function readinessGate(options: AppOptions = {}) {
       const payload = parsePayload(context, payloads.review);
       if (!payload) return;
       const { review, pull_request: pull } = payload;
-      if (review.user?.type === 'Bot') return;
+      if (isBotActor(review.user)) return;
       const decisive = review.state.toLowerCase() !== 'commented' || payload.action === 'dismissed';
       if (!decisive && !hasCommand(review.body)) return;
       await reevaluate(context, payload, pull.number);
@@ -154,7 +170,7 @@ export function readinessGate(options: AppOptions = {}) {
         const payload = parsePayload(context, payloads.reviewComment);
         if (!payload) return;
         const { comment, pull_request: pull } = payload;
-        if (comment.user?.type === 'Bot') return;
+        if (isBotActor(comment.user)) return;
         if (!commentEventHasCommand(payload)) return;
         const acknowledge = payload.action === 'created' ? [`review_comment:${comment.id}`] : undefined;
         await reevaluate(context, payload, pull.number, acknowledge ? { acknowledge } : {});
@@ -166,16 +182,15 @@ export function readinessGate(options: AppOptions = {}) {
       const payload = parsePayload(context, payloads.checkRun);
       if (!payload || !isReadinessCheckName(payload.check_run.name)) return;
       const run = payload.check_run;
-      const pulls = await pullsOf(context.octokit, repoOf(payload), run.head_sha, run.pull_requests);
-      const named = pulls.filter((p) => checkNameFor(p.base, payload.repository.default_branch) === run.name);
-      await reevaluateAll(context, payload, named);
+      const filter = { kind: 'check-name', name: run.name, defaultBranch: payload.repository.default_branch } as const;
+      await reevaluateHead(context, payload, { kind: 'head', sha: run.head_sha, listed: listedPulls(run.pull_requests), filter });
     });
 
     app.on('check_suite.rerequested', async (context) => {
       const payload = parsePayload(context, payloads.checkSuite);
       if (!payload) return;
       const suite = payload.check_suite;
-      await reevaluateAll(context, payload, await pullsOf(context.octokit, repoOf(payload), suite.head_sha, suite.pull_requests));
+      await reevaluateHead(context, payload, { kind: 'head', sha: suite.head_sha, listed: listedPulls(suite.pull_requests), filter: { kind: 'all' } });
     });
 
     // Another check finishing matters only when an evidence item names it.
@@ -183,15 +198,14 @@ export function readinessGate(options: AppOptions = {}) {
       const payload = parsePayload(context, payloads.checkRun);
       if (!payload || isReadinessCheckName(payload.check_run.name)) return;
       const run = payload.check_run;
-      const pulls = await pullsOf(context.octokit, repoOf(payload), run.head_sha, run.pull_requests);
-      await reevaluateAll(context, payload, await pullsNamingCheck(context, payload, pulls, run.name));
+      const filter = { kind: 'naming-check', check: run.name } as const;
+      await reevaluateHead(context, payload, { kind: 'head', sha: run.head_sha, listed: listedPulls(run.pull_requests), filter });
     });
 
     app.on('status', async (context) => {
       const payload = parsePayload(context, payloads.status);
       if (!payload || payload.state === 'pending') return;
-      const pulls = await pullsOf(context.octokit, repoOf(payload), payload.sha, []);
-      await reevaluateAll(context, payload, await pullsNamingCheck(context, payload, pulls, payload.context));
+      await reevaluateHead(context, payload, { kind: 'head', sha: payload.sha, listed: [], filter: { kind: 'naming-check', check: payload.context } });
     });
 
     app.on('merge_group.checks_requested', async (context) => {
@@ -212,42 +226,32 @@ export function readinessGate(options: AppOptions = {}) {
       if (ref !== `refs/heads/${branch}`) return;
       const touched = commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONTRACT_PATH));
       if (!touched) return;
-      const { data: open } = await context.octokit.rest.pulls.list({ ...repoOf(payload), state: 'open', base: branch, per_page: MAX_PULLS_PER_CONTRACT_PUSH });
-      const numbers = open.map((p) => ({ number: p.number }));
-      if (open.length >= MAX_PULLS_PER_CONTRACT_PUSH) {
-        context.log.warn(`contract changed: re-evaluating the ${MAX_PULLS_PER_CONTRACT_PUSH} most recent open pull requests; the rest update on their next event`);
-      }
-      await reevaluateAll(context, payload, numbers);
+      await reevaluateHead(context, payload, { kind: 'base', base: branch });
     });
 
-    async function reevaluateAll(context: Context, envelope: Envelope, pulls: readonly { number: number }[]): Promise<void> {
-      await Promise.all(pulls.map((p) => reevaluate(context, envelope, p.number)));
-    }
-
-    async function pullsNamingCheck(context: Context, envelope: Envelope, pulls: readonly { number: number; base: string }[], name: string) {
-      const bases = [...new Set(pulls.map((p) => p.base))];
-      const naming = new Set<string>();
-      for (const base of bases) {
-        const load = await loadContract(context.octokit, repoOf(envelope), base);
-        if (load.kind === 'loaded' && load.result.ok && contractNeeds(load.result.contract).checks.includes(name)) naming.add(base);
+    /** Re-evaluates the pull requests `find` describes: at once when the event names them, else through a queued lookup. */
+    async function reevaluateHead(context: Context, envelope: Envelope, find: PullLookup): Promise<void> {
+      const known = pullsWithoutAsking(find);
+      if (known) {
+        await Promise.all(known.map((number) => reevaluate(context, envelope, number)));
+        return;
       }
-      return pulls.filter((p) => naming.has(p.base));
+      await queue.enqueueLookup({
+        installationId: envelope.installation.id,
+        repo: repoOf(envelope),
+        deliveryId: context.id,
+        event: eventName(context),
+        receivedAt: now().toISOString(),
+        find,
+      });
+      if (options.waitForEvaluation) await queue.idle();
     }
   };
 }
 
-/**
- * Pull requests whose head is `sha`. A check or suite event lists them itself,
- * except for pull requests from forks, which GitHub leaves out: ask then.
- */
-async function pullsOf(
-  github: GitHubClient,
-  repo: { owner: string; repo: string },
-  sha: string,
-  listed: readonly { number: number; base: { ref: string } }[],
-): Promise<{ number: number; base: string }[]> {
-  if (listed.length > 0) return listed.map((p) => ({ number: p.number, base: p.base.ref }));
-  return openPullsWithHead(github, repo, sha);
+/** The pull requests a check or suite event lists (GitHub leaves out those from forks). */
+function listedPulls(listed: readonly { number: number; base: { ref: string } }[]): HeadPull[] {
+  return listed.map((p) => ({ number: p.number, base: p.base.ref }));
 }
 
 /** What every validated payload carries: where to authenticate, and which repository. */
@@ -258,6 +262,11 @@ interface Envelope {
 
 function repoOf(envelope: Envelope): RepoRef {
   return { owner: envelope.repository.owner.login, repo: envelope.repository.name };
+}
+
+/** A bot's comment or review triggers nothing (a deleted account, `null`, is no bot). */
+function isBotActor(actor: { login: string; type: string } | null): boolean {
+  return actor !== null && isBot(actor);
 }
 
 function eventName(context: Context): string {

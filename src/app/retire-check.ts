@@ -5,9 +5,9 @@
  * the next pull request opened with the same head into the same base before
  * its own first evaluation; it is turned into a failure that says why.
  */
-import type { GitHubClient, RepoRef } from '../facts/github/client.js';
-import { openPullsWithHead } from '../facts/github/head-pulls.js';
-import { checkNameFor, findCheckRun } from '../facts/github/readiness-check.js';
+import type { GitHubClient, RepoRef } from '../github/client.js';
+import { openPullsWithHead } from '../github/head-pulls.js';
+import { checkNameFor, findCheckRun } from '../github/readiness-check.js';
 import { ensureCheckRun } from '../publish/check-run.js';
 import type { NotJudged } from '../render/not-judged.js';
 

@@ -9,8 +9,8 @@
 import { ProbotOctokit, type Logger } from 'probot';
 import { evaluatePull } from '../app/evaluate-pull.js';
 import { RequestCache } from '../cache/request-cache.js';
-import type { GitHubClient } from '../facts/github/client.js';
-import type { GitHubPull } from '../facts/github/pull.js';
+import type { GitHubClient } from '../github/client.js';
+import type { GitHubPull } from '../github/pull-object.js';
 import { stateKey } from '../publish/state-seal.js';
 import { SimulatedGitHub, type PullSpec } from './simulated-github.js';
 import type { Benchmark, BenchmarkReport } from './benchmark.js';

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { RequestError } from '@octokit/request-error';
 import { LRUCache } from 'lru-cache';
 import type { ProbotOctokit } from 'probot';
+import { isNotFound, statusOf } from '../github/http-status.js';
 import { DEFAULT_CACHE_SETTINGS, type CacheBudget, type RequestCacheSettings } from './cache-settings.js';
 import { isLastingNotFound, isPinned } from './pinned-urls.js';
 
@@ -111,7 +112,7 @@ export class RequestCache {
       if (entry) cache.set(key, entry);
       return mark(response, 'miss');
     } catch (error) {
-      if (error instanceof RequestError && error.status === 404 && error.response) {
+      if (isNotFound(error) && error instanceof RequestError && error.response) {
         const message = (error.response.data as { message?: unknown } | undefined)?.message;
         const entry = isLastingNotFound(url, message) ? remember(key, { ...error.response, status: 404 }, String(message)) : undefined;
         if (entry) cache.set(key, entry);
@@ -133,8 +134,7 @@ export class RequestCache {
       else cache.delete(key);
       return mark(response, 'miss');
     } catch (error) {
-      const status = (error as { status?: unknown }).status;
-      if (status === 304 && conditional) {
+      if (statusOf(error) === 304 && conditional) {
         const fresh = (error as RequestError).response?.headers ?? {};
         return mark(replay(remembered, fresh as Headers), 'not-modified');
       }

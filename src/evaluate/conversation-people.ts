@@ -7,7 +7,8 @@
  */
 import type { Contract } from '../contract/schema.js';
 import type { Snapshot } from '../facts/snapshot.js';
-import { isBot, sameLogin, type Actor } from './conversation-rules.js';
+import { isBot } from '../github/actors.js';
+import { sameLogin, type Actor } from './conversation-rules.js';
 
 export type { Actor } from './conversation-rules.js';
 

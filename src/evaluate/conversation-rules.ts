@@ -13,6 +13,8 @@
 import type { Command } from '../commands/parse.js';
 import type { Contract } from '../contract/schema.js';
 import type { ActorType, ConversationEntry } from '../facts/snapshot.js';
+// The one bot predicate, shared with the webhook handlers and the publishers; it is pure.
+import { isBot } from '../github/actors.js';
 
 export interface Actor {
   login: string;
@@ -24,11 +26,6 @@ const LATEST_TIME = Date.UTC(9999, 11, 31);
 
 export function sameLogin(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
-}
-
-/** An app's account: by type, or by the `[bot]` suffix GitHub gives app logins (a user login cannot contain brackets). */
-export function isBot(actor: Actor): boolean {
-  return actor.type === 'Bot' || actor.login.toLowerCase().endsWith('[bot]');
 }
 
 /** Milliseconds, or null when the time cannot be read. */

@@ -7,6 +7,7 @@
 import { RE2JS } from 're2js';
 import type { FieldConstraint, Scalar } from '../contract/schema.js';
 import type { ArtifactFact } from '../facts/snapshot.js';
+import { failed, succeeded, type Outcome } from '../outcome.js';
 import { parseFieldPath } from './structured-document.js';
 import type { FieldPath, FieldValue, StructuredDocument } from './structured-document.js';
 
@@ -14,7 +15,7 @@ export interface CompiledField {
   constraint: FieldConstraint;
   /** Undefined when the path is not of the dotted `a.b[0]` form. */
   path: FieldPath | undefined;
-  pattern: { ok: true; regex: RE2JS } | { ok: false; error: string } | undefined;
+  pattern: Outcome<RE2JS> | undefined;
 }
 
 export interface FieldFailure {
@@ -37,22 +38,22 @@ interface DigestTarget {
  * LFS has fetched the file. So for a pointer only the oid counts, and a
  * report reads the same whether or not LFS was installed where it was written.
  */
-function digestTarget(artifact: string, fact: ArtifactFact): { ok: true; target: DigestTarget } | { ok: false; reason: string } {
-  if (fact.state === 'absent') return { ok: false, reason: `${artifact} does not exist at the head commit` };
-  if (fact.state === 'unreadable') return { ok: false, reason: `${artifact} could not be read: ${fact.reason}` };
+function digestTarget(artifact: string, fact: ArtifactFact): Outcome<DigestTarget> {
+  if (fact.state === 'absent') return failed(`${artifact} does not exist at the head commit`);
+  if (fact.state === 'unreadable') return failed(`${artifact} could not be read: ${fact.reason}`);
   if (fact.lfsPointer) {
-    return { ok: true, target: { expected: fact.lfsPointer.oid, source: `the oid in the Git LFS pointer ${artifact}, line ${fact.lfsPointer.line}` } };
+    return succeeded({ expected: fact.lfsPointer.oid, source: `the oid in the Git LFS pointer ${artifact}, line ${fact.lfsPointer.line}` });
   }
-  return { ok: true, target: { expected: fact.sha256, source: `the SHA-256 of ${artifact}` } };
+  return succeeded({ expected: fact.sha256, source: `the SHA-256 of ${artifact}` });
 }
 
 export function compileField(constraint: FieldConstraint): CompiledField {
   let pattern: CompiledField['pattern'];
   if (constraint.pattern !== undefined) {
     try {
-      pattern = { ok: true, regex: RE2JS.compile(constraint.pattern) };
+      pattern = succeeded(RE2JS.compile(constraint.pattern));
     } catch (error) {
-      pattern = { ok: false, error: error instanceof Error ? error.message : String(error) };
+      pattern = failed(error instanceof Error ? error.message : String(error));
     }
   }
   return { constraint, path: parseFieldPath(constraint.path), pattern };
@@ -98,7 +99,7 @@ function unmetNeeds(field: CompiledField, value: FieldValue | undefined, digest:
   }
   if (pattern !== undefined && field.pattern?.ok) {
     if (typeof value !== 'string') needs.push(`a string matching /${pattern}/`);
-    else if (!field.pattern.regex.test(value)) needs.push(`to match /${pattern}/`);
+    else if (!field.pattern.value.test(value)) needs.push(`to match /${pattern}/`);
   }
   if (digest && value !== digest.expected) {
     // Digests are compared as written: the same hex in upper case is still refused, but the message says why.
@@ -118,7 +119,7 @@ export function checkField(field: CompiledField, document: StructuredDocument, a
   const name = field.constraint.path;
   if (!field.path) return { message: `field path '${name}' is not valid; write keys with dots and indices as [n]` };
   if (field.pattern && !field.pattern.ok) {
-    return { message: `the pattern for ${name} is not a valid RE2 regular expression: ${field.pattern.error}` };
+    return { message: `the pattern for ${name} is not a valid RE2 regular expression: ${field.pattern.reason}` };
   }
   const found = document.lookup(field.path);
   let digest: DigestTarget | undefined;
@@ -127,7 +128,7 @@ export function checkField(field: CompiledField, document: StructuredDocument, a
     const target = digestTarget(artifact, artifacts(artifact));
     // Without the artifact's digest nothing can show that the field speaks of it.
     if (!target.ok) return failure(`${name} cannot be checked: ${target.reason}`, found.present ? document.lineOf(field.path) : undefined);
-    digest = target.target;
+    digest = target.value;
   }
   if (!found.present) {
     if (field.constraint.exists === false) return undefined;

@@ -4,7 +4,8 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { cacheOutcome, type CacheOutcome } from '../cache/request-cache.js';
-import type { GitHubClient } from '../facts/github/client.js';
+import type { GitHubClient } from '../github/client.js';
+import { statusOf } from '../github/http-status.js';
 import type { WorkQueue } from '../queue/work-queue.js';
 
 const PREFIX = 'readiness_gate_';
@@ -36,7 +37,7 @@ export class Metrics {
   readonly #cacheHits = new Counter({ name: `${PREFIX}github_cache_hits_total`, help: 'GitHub reads answered from memory without a request (answers pinned to a SHA).', registers: [this.registry] });
   readonly #cacheMisses = new Counter({ name: `${PREFIX}github_cache_misses_total`, help: 'Cacheable GitHub reads that GitHub answered in full.', registers: [this.registry] });
   readonly #notModified = new Counter({ name: `${PREFIX}github_not_modified_total`, help: 'Conditional GitHub reads answered 304 (the remembered body was used; not counted against the rate limit).', registers: [this.registry] });
-  readonly #errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failed evaluations, by kind (github_<status>, timeout or internal).', labelNames: ['kind'], registers: [this.registry] });
+  readonly #errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failed evaluations and pull-request lookups, by kind (github_<status>, timeout or internal).', labelNames: ['kind'], registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
@@ -85,8 +86,8 @@ export class Metrics {
   }
 
   failed(error: unknown): void {
-    const status = (error as { status?: unknown }).status;
-    const kind = typeof status === 'number' ? `github_${status}` : error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'internal';
+    const status = statusOf(error);
+    const kind = status !== undefined ? `github_${status}` : error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'internal';
     this.#errors.inc({ kind });
   }
 
@@ -107,9 +108,8 @@ export class Metrics {
       const outcome = cacheOutcome(error);
       this.#recordCache(outcome);
       if (outcome === 'hit') throw error;
-      const e = error as { status?: number; response?: { headers?: Record<string, unknown> } };
-      this.#requests.inc({ method: options.method, status: String(e.status ?? 'error') });
-      this.#recordRateLimit(e.response?.headers);
+      this.#requests.inc({ method: options.method, status: String(statusOf(error) ?? 'error') });
+      this.#recordRateLimit((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
       throw error;
     });
     return github;

@@ -2,9 +2,9 @@
  * Keeps one current `readiness` check run on a commit: created when there is
  * none, updated when its result changes, left alone when it would not change.
  */
-import type { GitHubClient, RepoRef } from '../facts/github/client.js';
+import type { GitHubClient, RepoRef } from '../github/client.js';
 import type { Annotation } from '../render/check-run.js';
-import type { ExistingCheckRun } from '../facts/github/readiness-check.js';
+import type { ExistingCheckRun } from '../github/readiness-check.js';
 
 /** GitHub accepts at most this many annotations per create or update request. */
 const ANNOTATIONS_PER_REQUEST = 50;

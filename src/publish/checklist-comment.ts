@@ -2,15 +2,13 @@
  * Keeps exactly one checklist comment on a pull request: found by its hidden
  * marker and the app's own login, edited in place, never duplicated.
  */
-import type { GitHubClient, PullRef } from '../facts/github/client.js';
-import type { ConversationEntry } from '../facts/snapshot.js';
+import type { GitHubClient, PullRef } from '../github/client.js';
+import { CHECKLIST_MARKER } from '../github/markers.js';
+import type { PostedEntry } from '../github/posted-entry.js';
 import { fitChecklist } from '../render/checklist.js';
 import { GITHUB_TEXT_LIMIT, utf8Length } from '../render/limits.js';
 import { writePublicationState, type PublicationState } from './publication-state.js';
 import type { StateSeal } from './state-seal.js';
-
-/** Hidden in the rendered comment; a comment counts as ours only with this marker and our login. */
-export const CHECKLIST_MARKER = '<!-- readiness-gate:checklist -->';
 
 export interface ExistingComment {
   id: number;
@@ -18,7 +16,7 @@ export interface ExistingComment {
 }
 
 /** Picks our checklist out of the conversation that was already read for the snapshot. */
-export function findOwnChecklist(conversation: readonly ConversationEntry[], appLogin: string): ExistingComment | null {
+export function findOwnChecklist(conversation: readonly PostedEntry[], appLogin: string): ExistingComment | null {
   const login = appLogin.toLowerCase();
   const own = conversation.find(
     (entry) => entry.source === 'comment' && entry.author.login.toLowerCase() === login && entry.body.includes(CHECKLIST_MARKER),

@@ -5,13 +5,10 @@
  * GitHub; the ensure… functions write.
  */
 import type { CommandOutcome, RefusedCommand } from '../evaluate/verdict.js';
-import type { GitHubClient, PullRef } from '../facts/github/client.js';
-import type { ConversationEntry } from '../facts/snapshot.js';
+import type { GitHubClient, PullRef } from '../github/client.js';
+import { replyMarker } from '../github/markers.js';
+import type { PostedEntry } from '../github/posted-entry.js';
 import { renderRefusalReply } from '../render/command-replies.js';
-
-export function replyMarker(entryKey: string): string {
-  return `<!-- readiness-gate:reply ${entryKey} -->`;
-}
 
 /** A reply to post on the pull request's conversation. */
 export interface CommandReply {
@@ -27,7 +24,7 @@ export interface CommandReaction {
 }
 
 /** One reply per entry with refused commands, unless the app answered it already. */
-export function planCommandReplies(outcomes: readonly CommandOutcome[], conversation: readonly ConversationEntry[], appLogin: string): CommandReply[] {
+export function planCommandReplies(outcomes: readonly CommandOutcome[], conversation: readonly PostedEntry[], appLogin: string): CommandReply[] {
   const login = appLogin.toLowerCase();
   const ours = conversation.filter((e) => e.source === 'comment' && e.author.login.toLowerCase() === login).map((e) => e.body);
   const entries = new Map(conversation.map((e) => [e.key, e]));

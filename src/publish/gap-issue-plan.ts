@@ -9,7 +9,9 @@
  */
 import type { Contract } from '../contract/schema.js';
 import { isGap, type EvidenceResult, type Verdict } from '../evaluate/verdict.js';
-import type { RepoRef } from '../facts/github/client.js';
+import { isBotLogin } from '../github/actors.js';
+import type { RepoRef } from '../github/client.js';
+import { gapIssueKey } from '../github/markers.js';
 import { renderGapClosed, renderGapReopened, type GapClosure, type GapIssueContent } from '../render/gap-issue.js';
 import type { GapIssueRecord, PublicationState } from './publication-state.js';
 
@@ -70,11 +72,6 @@ export interface GapIssuePlan {
 
 /** GitHub keeps at most this many assignees on an issue. */
 export const MAX_ASSIGNEES = 10;
-
-/** The hidden line that identifies the issue of one evidence item of one pull request. */
-export function gapIssueKey(repo: RepoRef, pullNumber: number, evidenceId: string): string {
-  return `<!-- readiness-gate:gap ${repo.owner}/${repo.repo}#${pullNumber} ${evidenceId} -->`;
-}
 
 /** Whether the contract has gap issues filed: on by default, but an advisory contract must ask for them. */
 export function filesGapIssues(contract: Contract, gapsExplicit: boolean): boolean {
@@ -141,10 +138,6 @@ function draftOf(facts: GapIssueFacts, contract: Contract, gap: EvidenceResult, 
     },
     reopenComment: renderGapReopened(gap, pullNumber, headSha),
   };
-}
-
-function isBotLogin(login: string): boolean {
-  return /\[bot\]$/i.test(login);
 }
 
 export type GapIssueOwners =

@@ -5,7 +5,8 @@
  * state does not know is first looked for by the hidden key in its body (after
  * a restart, or when an earlier run filed it but could not save the state).
  */
-import { isNotFound, type GitHubClient, type RepoRef } from '../facts/github/client.js';
+import type { GitHubClient, RepoRef } from '../github/client.js';
+import { isGone, isNotFound, isUnprocessable } from '../github/http-status.js';
 import { GAP_LABEL, renderGapIssue } from '../render/gap-issue.js';
 import { gapIssueOwners, planGapIssues, type GapIssueDraft, type GapIssueFacts, type GapIssuePlan, type GapIssueStep } from './gap-issue-plan.js';
 import type { GapIssueRecord, PublicationState } from './publication-state.js';
@@ -34,15 +35,6 @@ export async function applyGapIssuePlan(
   context: { repo: RepoRef; appLogin: string; state: PublicationState },
 ): Promise<GapIssueResult> {
   return new GapIssueRun(github, plan, context).apply();
-}
-
-/** A deleted issue answers 410, a transferred or hidden one 404: either way it is no longer ours to manage. */
-function isGone(error: unknown): boolean {
-  return isNotFound(error) || (typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 410);
-}
-
-function isUnprocessable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 422;
 }
 
 /** The web address of the GitHub the client talks to: github.com, a GHE.com subdomain, or a GitHub Enterprise Server. */

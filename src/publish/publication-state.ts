@@ -2,14 +2,15 @@
  * What the app has already published for a pull request beyond the checklist
  * itself: which gap issue belongs to which evidence item, who was already
  * asked for a review, and when each head became current (the head clock of
- * facts/github/comment-pins.ts). It lives in one hidden line of the app's own
+ * github/head-clock.ts). It lives in one hidden line of the app's own
  * checklist comment, so it survives restarts and needs no database, and it is
  * read back on every evaluation instead of being kept in memory. The line is
  * signed (state-seal.ts): a line that does not verify is read as no state.
  */
 import { z } from 'zod';
 import { EVIDENCE_ID } from '../contract/schema.js';
-import type { HeadPeriod } from '../facts/github/comment-pins.js';
+import type { HeadPeriod } from '../github/head-clock.js';
+import { ANY_STATE_LINE, SIGNED_STATE_LINE, STATE_LINE_END, STATE_LINE_START } from '../github/markers.js';
 import type { StateSeal } from './state-seal.js';
 
 export interface GapIssueRecord {
@@ -25,16 +26,6 @@ export interface PublicationState {
   /** This pull request's heads, oldest first, each from the moment the app first evaluated it as the head. */
   heads: HeadPeriod[];
 }
-
-const STATE_PREFIX = '<!-- readiness-gate:state ';
-const STATE_SUFFIX = ' -->';
-/**
- * The JSON sits on one line and never contains `-->` (see writePublicationState), so the lazy
- * match cannot run past its own closing; the signature follows it.
- */
-const STATE_LINE = /<!-- readiness-gate:state (\{.*?\}) ([0-9a-f]{64}) -->/g;
-/** Any state line, signed or not: all are replaced when the app writes its own. */
-const ANY_STATE_LINE = /<!-- readiness-gate:state .*? -->/g;
 
 // Each part falls back on its own, so a damaged list of reviewers does not lose the issue numbers.
 // Keys must be evidence ids: that also keeps `__proto__` and friends out of the record.
@@ -63,7 +54,7 @@ export function emptyPublicationState(): PublicationState {
 export function readPublicationState(commentBody: string | null, seal: StateSeal): PublicationState {
   if (typeof commentBody !== 'string') return emptyPublicationState();
   const last = [...commentBody.matchAll(ANY_STATE_LINE)].at(-1)?.[0];
-  const [, json, signature] = last === undefined ? [] : (new RegExp(STATE_LINE.source).exec(last) ?? []);
+  const [, json, signature] = last === undefined ? [] : (new RegExp(SIGNED_STATE_LINE.source).exec(last) ?? []);
   if (json === undefined || signature === undefined || !seal.verify(json, signature)) return emptyPublicationState();
   let raw: unknown;
   try {
@@ -104,5 +95,5 @@ export function writePublicationState(state: PublicationState, seal: StateSeal):
   const json = JSON.stringify({ gapIssues, reviewRequested: [...new Set(state.reviewRequested)].sort(), heads });
   // `--` may only appear inside JSON strings (logins such as `a--b`), where `\u002d` means the same.
   const text = json.replace(/--/g, '-\\u002d');
-  return `${STATE_PREFIX}${text} ${seal.sign(text)}${STATE_SUFFIX}`;
+  return `${STATE_LINE_START}${text} ${seal.sign(text)}${STATE_LINE_END}`;
 }

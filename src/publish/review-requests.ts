@@ -6,7 +6,9 @@
  */
 import type { Contract } from '../contract/schema.js';
 import { isGap, type Verdict } from '../evaluate/verdict.js';
-import type { GitHubClient, RepoRef } from '../facts/github/client.js';
+import { isBotLogin } from '../github/actors.js';
+import type { GitHubClient, RepoRef } from '../github/client.js';
+import { isUnprocessable } from '../github/http-status.js';
 import type { PublicationState } from './publication-state.js';
 
 export interface ReviewRequestFacts {
@@ -29,14 +31,6 @@ export interface ReviewRequestPlan {
    * (see applyReviewRequestPlan).
    */
   state: PublicationState;
-}
-
-function isBotLogin(login: string): boolean {
-  return /\[bot\]$/i.test(login);
-}
-
-function isUnprocessable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 422;
 }
 
 export function planReviewRequests(facts: ReviewRequestFacts): ReviewRequestPlan {

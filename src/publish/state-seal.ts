@@ -11,7 +11,7 @@
  * verify is ignored and rebuilt.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { PullRef } from '../facts/github/client.js';
+import { pullKey, type PullRef } from '../github/client.js';
 
 export interface StateSeal {
   sign(text: string): string;
@@ -33,7 +33,7 @@ export function stateKey(secret: string | undefined): Buffer {
 
 export function stateSeal(key: Buffer, ref: PullRef): StateSeal {
   // GitHub names compare case-insensitively; a newline appears in none of them, so the binding is unambiguous.
-  const binding = `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
+  const binding = pullKey(ref).toLowerCase();
   const sign = (text: string): string => createHmac('sha256', key).update(`${binding}\n${text}`).digest('hex');
   return {
     sign,

@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { pullRequestSchema } from '../app/payloads.js';
-import type { PullRef } from '../facts/github/client.js';
-import type { GitHubPull } from '../facts/github/pull.js';
+import { pullKey, type PullRef } from '../github/client.js';
+import type { GitHubPull } from '../github/pull-object.js';
+import { jobProblems } from './job-problems.js';
 
 export interface EvaluationJob {
   installationId: number;
@@ -58,11 +59,11 @@ export function readEvaluationJob(text: string): JobReading {
   }
   const parsed = evaluationJobSchema.safeParse(value);
   if (parsed.success) return { ok: true, job: parsed.data };
-  return { ok: false, problems: parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(job)'}: ${issue.message}`) };
+  return { ok: false, problems: jobProblems(parsed.error) };
 }
 
 export function jobKey(job: Pick<EvaluationJob, 'ref'>): string {
-  return `${job.ref.owner}/${job.ref.repo}#${job.ref.number}`;
+  return pullKey(job.ref);
 }
 
 /**

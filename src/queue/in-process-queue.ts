@@ -5,8 +5,9 @@
  * redelivery from GitHub's app settings) evaluates it again.
  */
 import { jobKey, mergeJobs, type EvaluationJob } from './evaluation-job.js';
+import type { LookupJob, LookupRunner } from './lookup-job.js';
 import { PullLanes } from './pull-lanes.js';
-import type { JobRunner, QueueStats, WorkQueue } from './work-queue.js';
+import type { JobRunner, QueueLog, QueueStats, WorkQueue } from './work-queue.js';
 
 export class InProcessQueue implements WorkQueue {
   readonly kind = 'in-process' as const;
@@ -15,9 +16,21 @@ export class InProcessQueue implements WorkQueue {
   readonly #waiting = new Map<string, EvaluationJob>();
   readonly #inFlight = new Set<Promise<void>>();
   #runner: JobRunner | null = null;
+  #lookUp: LookupRunner | null = null;
+  /** Each lookup gets a lane of its own: lookups only read, and the evaluations they enqueue are serialised per pull request. */
+  #lookups = 0;
 
-  start(runner: JobRunner): void {
+  /** Jobs never leave this process, so none can come back malformed and the log is not needed. */
+  start(runner: JobRunner, _log?: QueueLog, lookUp?: LookupRunner): void {
     this.#runner = runner;
+    this.#lookUp = lookUp ?? null;
+  }
+
+  async enqueueLookup(job: LookupJob): Promise<void> {
+    const lookUp = this.#lookUp;
+    if (!lookUp) throw new Error('the work queue has not been started with a lookup runner');
+    this.#lookups += 1;
+    this.#track(this.#lanes.run(`lookup ${this.#lookups}`, () => lookUp(job)));
   }
 
   async enqueue(job: EvaluationJob): Promise<void> {
@@ -26,15 +39,19 @@ export class InProcessQueue implements WorkQueue {
     const key = jobKey(job);
     const waiting = this.#waiting.get(key);
     this.#waiting.set(key, waiting ? mergeJobs(waiting, job) : job);
-    const run = this.#lanes
-      .run(key, async () => {
+    this.#track(
+      this.#lanes.run(key, async () => {
         const next = this.#waiting.get(key);
         if (!next) return; // an earlier follow-up already took it
         this.#waiting.delete(key);
         await runner(next);
-      })
-      // The runner logs its own failures; a failed job must not become an unhandled rejection.
-      .catch(() => undefined);
+      }),
+    );
+  }
+
+  #track(running: Promise<void>): void {
+    // The runner logs its own failures; a failed job must not become an unhandled rejection.
+    const run = running.catch(() => undefined);
     this.#inFlight.add(run);
     void run.finally(() => this.#inFlight.delete(run));
   }

@@ -20,6 +20,8 @@ import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { jobKey, mergeJobs, readEvaluationJob, type EvaluationJob } from './evaluation-job.js';
+import { jobProblems } from './job-problems.js';
+import { lookupJobSchema, type LookupJob, type LookupRunner } from './lookup-job.js';
 import type { JobRunner, QueueLog, QueueStats, WorkQueue } from './work-queue.js';
 
 export interface RedisQueueOptions {
@@ -39,13 +41,24 @@ export interface RedisQueueOptions {
   attempts?: number;
 }
 
+/** A pull request's turn: evaluate it if nothing has covered this generation yet. */
 interface QueuedJob {
   key: string;
   generation: number;
 }
 
+/** A lookup is queued whole: it is neither coalesced nor claimed, since it only reads and enqueues. */
+interface QueuedLookup {
+  lookup: LookupJob;
+}
+
 /** BullMQ hands back whatever Redis holds under the job, so its data is checked like any other input. */
 const queuedJobSchema = z.object({ key: z.string().min(1), generation: z.number().int().positive() }) satisfies z.ZodType<QueuedJob>;
+const queuedLookupSchema = z.object({ lookup: lookupJobSchema }) satisfies z.ZodType<QueuedLookup>;
+
+/** BullMQ job names: which of the two a queue entry is. */
+const EVALUATE = 'evaluate';
+const LOOKUP = 'lookup';
 
 /** Without a logger (tests, tools), dropped jobs are still reported. */
 const CONSOLE_LOG: QueueLog = { warn: (details, message) => console.warn(message, details) };
@@ -60,11 +73,11 @@ export class RedisQueue implements WorkQueue {
   readonly kind = 'redis' as const;
   readonly #options: Required<RedisQueueOptions>;
   readonly #redis: Redis;
-  readonly #queue: Queue<QueuedJob>;
+  readonly #queue: Queue<QueuedJob | QueuedLookup>;
   readonly #owner = randomUUID();
   /** Claim renewals of running evaluations; a forced close stops them, as a dead replica would. */
   readonly #renewals = new Set<NodeJS.Timeout>();
-  #worker: Worker<QueuedJob> | null = null;
+  #worker: Worker<unknown> | null = null;
   #log: QueueLog = CONSOLE_LOG;
   #workerConnection: Redis | null = null;
 
@@ -81,7 +94,7 @@ export class RedisQueue implements WorkQueue {
       ...options,
     };
     this.#redis = new Redis(this.#options.url, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.#queue = new Queue<QueuedJob>(QUEUE_NAME, { connection: this.#redis, prefix: this.#options.prefix });
+    this.#queue = new Queue<QueuedJob | QueuedLookup>(QUEUE_NAME, { connection: this.#redis, prefix: this.#options.prefix });
   }
 
   #keys(key: string) {
@@ -95,23 +108,30 @@ export class RedisQueue implements WorkQueue {
     const results = await this.#redis.multi().incr(keys.generation).rpush(keys.wants, JSON.stringify(job)).exec();
     const generation = Number(results?.[0]?.[1]);
     if (!Number.isSafeInteger(generation)) throw new Error(`could not record the job for ${key} in Redis`);
-    await this.#queue.add(
-      'evaluate',
-      { key, generation },
-      {
-        attempts: this.#options.attempts,
-        backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: true,
-        removeOnFail: 1_000,
-      },
-    );
+    await this.#queue.add(EVALUATE, { key, generation }, this.#jobOptions());
   }
 
-  start(runner: JobRunner, log: QueueLog = CONSOLE_LOG): void {
+  async enqueueLookup(job: LookupJob): Promise<void> {
+    await this.#queue.add(LOOKUP, { lookup: job }, this.#jobOptions());
+  }
+
+  #jobOptions() {
+    return {
+      attempts: this.#options.attempts,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: true,
+      removeOnFail: 1_000,
+    };
+  }
+
+  start(runner: JobRunner, log: QueueLog = CONSOLE_LOG, lookUp?: LookupRunner): void {
     if (this.#worker) return;
     this.#log = log;
     this.#workerConnection = new Redis(this.#options.url, { maxRetriesPerRequest: null });
-    this.#worker = new Worker(QUEUE_NAME, (job, token) => this.#process(job, token, runner), {
+    // Every other name is an evaluation's turn, whose data is checked like a lookup's.
+    const run = (job: Job<unknown>, token: string | undefined): Promise<string> =>
+      job.name === LOOKUP ? this.#lookUp(job, lookUp) : this.#process(job, token, runner);
+    this.#worker = new Worker(QUEUE_NAME, run, {
       connection: this.#workerConnection,
       prefix: this.#options.prefix,
       concurrency: this.#options.concurrency,
@@ -122,14 +142,28 @@ export class RedisQueue implements WorkQueue {
     this.#worker.on('error', () => undefined);
   }
 
+  /** A queue entry's data, or null (reported) when it is malformed. */
+  #read<T>(job: Job<unknown>, schema: z.ZodType<T>): T | null {
+    const parsed = schema.safeParse(job.data);
+    if (parsed.success) return parsed.data;
+    // Retrying cannot mend it: complete it so that it leaves the queue, and say so.
+    this.#log.warn({ job: job.id, problems: jobProblems(parsed.error) }, 'dropped a malformed queue job');
+    return null;
+  }
+
+  /** A lookup only reads and enqueues, so it runs at once; a malformed one is dropped before any request. */
+  async #lookUp(job: Job<unknown>, lookUp: LookupRunner | undefined): Promise<string> {
+    const queued = this.#read(job, queuedLookupSchema);
+    if (!queued) return 'dropped';
+    if (!lookUp) throw new Error('this worker was started without a lookup runner');
+    await lookUp(queued.lookup);
+    return 'looked-up';
+  }
+
   async #process(job: Job<unknown>, token: string | undefined, runner: JobRunner): Promise<string> {
-    const queued = queuedJobSchema.safeParse(job.data);
-    if (!queued.success) {
-      // Retrying cannot mend it: complete it so that it leaves the queue, and say so.
-      this.#log.warn({ job: job.id, problems: queued.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(job)'}: ${i.message}`) }, 'dropped a malformed queue job');
-      return 'dropped';
-    }
-    const { key, generation } = queued.data;
+    const queued = this.#read(job, queuedJobSchema);
+    if (!queued) return 'dropped';
+    const { key, generation } = queued;
     const keys = this.#keys(key);
     if (generation <= (await this.#doneGeneration(keys.done))) return 'coalesced';
 

@@ -3,6 +3,7 @@
  * only enqueue and return, so GitHub gets its answer at once.
  */
 import type { EvaluationJob } from './evaluation-job.js';
+import type { LookupJob, LookupRunner } from './lookup-job.js';
 
 /** Runs one (possibly coalesced) job; throws when the evaluation failed. */
 export type JobRunner = (job: EvaluationJob) => Promise<void>;
@@ -23,8 +24,13 @@ export interface WorkQueue {
   readonly kind: 'in-process' | 'redis';
   /** Records the job; resolves once it is safely queued (not when it has run). */
   enqueue(job: EvaluationJob): Promise<void>;
-  /** Starts running jobs with `runner`; a job read back malformed is reported to `log` and dropped. */
-  start(runner: JobRunner, log?: QueueLog): void;
+  /** Records a lookup; resolves once it is safely queued. Lookups are not coalesced: each runs once. */
+  enqueueLookup(job: LookupJob): Promise<void>;
+  /**
+   * Starts running jobs with `runner`, and lookups with `lookUp`; a job or
+   * lookup read back malformed is reported to `log` and dropped.
+   */
+  start(runner: JobRunner, log?: QueueLog, lookUp?: LookupRunner): void;
   /** Resolves when nothing is waiting or running (tests, graceful shutdown). */
   idle(): Promise<void>;
   stats(): Promise<QueueStats>;

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
-import type { HeadPeriod } from '../../src/facts/github/comment-pins.js';
+import type { HeadPeriod } from '../../src/github/head-clock.js';
 import { readPublicationState } from '../../src/publish/publication-state.js';
 import { stateKey, stateSeal } from '../../src/publish/state-seal.js';
 import { FakeGitHubState, type FakeComment } from '../support/fake-github-state.js';

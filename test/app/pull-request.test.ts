@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { CHECKLIST_MARKER } from '../../src/publish/checklist-comment.js';
+import { CHECKLIST_MARKER } from '../../src/github/markers.js';
 import { API, APP_ID, createApp, deliver, simulateGitHub } from '../support/github-app.js';
 import {
   bodyOf,

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { FakeGitHubState, type FakeComment } from '../support/fake-github-state.js';
-import type { HeadPeriod } from '../../src/facts/github/comment-pins.js';
+import type { HeadPeriod } from '../../src/github/head-clock.js';
 import { API, APP_LOGIN, createApp, deliver, examplePayload, simulateGitHub } from '../support/github-app.js';
 import { appChecklistBody, calls, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, REPO } from '../support/pull-fixtures.js';
 

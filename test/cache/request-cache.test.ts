@@ -9,7 +9,7 @@ import type { Probot } from 'probot';
 import { createGitHubClientClass } from '../../src/app/github-client.js';
 import { RequestCache } from '../../src/cache/request-cache.js';
 import type { RequestCacheSettings } from '../../src/cache/cache-settings.js';
-import type { GitHubClient } from '../../src/facts/github/client.js';
+import type { GitHubClient } from '../../src/github/client.js';
 import { Metrics } from '../../src/ops/metrics.js';
 import { API, contentResponse, createProbotInstance, simulateGitHub } from '../support/github-app.js';
 import { calls } from '../support/pull-fixtures.js';

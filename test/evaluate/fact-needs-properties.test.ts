@@ -13,7 +13,8 @@ import type { ContractInput } from '../../src/contract/schema.js';
 import { compileContract } from '../../src/evaluate/compile.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { conversationNeeds, historyNeeds, pinNeeds } from '../../src/evaluate/fact-needs.js';
-import { pinCommentSignoffs, type HeadPeriod } from '../../src/facts/github/comment-pins.js';
+import { pinCommentSignoffs } from '../../src/facts/github/comment-pins.js';
+import type { HeadPeriod } from '../../src/github/head-clock.js';
 import type { ActorType, ChangesSince, ConversationEntry, Snapshot } from '../../src/facts/snapshot.js';
 import { buildContract, buildSnapshot } from '../support/snapshot-builder.js';
 

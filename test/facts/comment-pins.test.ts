@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_HEAD_PERIODS, pinCommentSignoffs, recordHead, type HeadPeriod } from '../../src/facts/github/comment-pins.js';
+import { pinCommentSignoffs } from '../../src/facts/github/comment-pins.js';
+import { MAX_HEAD_PERIODS, recordHead, type HeadPeriod } from '../../src/github/head-clock.js';
 import { pinNeeds } from '../../src/evaluate/fact-needs.js';
 import type { ConversationEntry } from '../../src/facts/snapshot.js';
 import { buildContract, buildSnapshot } from '../support/snapshot-builder.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CommandOutcome } from '../../src/evaluate/verdict.js';
 import type { ConversationEntry } from '../../src/facts/snapshot.js';
-import { planCommandReactions, planCommandReplies, replyMarker } from '../../src/publish/command-replies.js';
+import { replyMarker } from '../../src/github/markers.js';
+import { planCommandReactions, planCommandReplies } from '../../src/publish/command-replies.js';
 
 const APP = 'readiness-gate[bot]';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { planGapIssues, gapIssueKey, gapIssueOwners, MAX_ASSIGNEES, type GapIssuePlan } from '../../src/publish/gap-issue-plan.js';
+import { gapIssueKey } from '../../src/github/markers.js';
+import { planGapIssues, gapIssueOwners, MAX_ASSIGNEES, type GapIssuePlan } from '../../src/publish/gap-issue-plan.js';
 import { evidence, HEAD, verdict } from '../render/verdict-fixture.js';
 import { cardMet, cardMissing, contract, gapFacts as facts, judged, repo, state } from './gap-issue-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { gapIssueKey } from '../../src/publish/gap-issue-plan.js';
+import { gapIssueKey } from '../../src/github/markers.js';
 import { ensureGapIssues, type GapIssueInput } from '../../src/publish/gap-issues.js';
 import { emptyPublicationState } from '../../src/publish/publication-state.js';
 import { HEAD } from '../render/verdict-fixture.js';

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { EvaluationJob } from '../../src/queue/evaluation-job.js';
+import type { LookupJob } from '../../src/queue/lookup-job.js';
 import { RedisQueue, type RedisQueueOptions } from '../../src/queue/redis-queue.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
 
@@ -118,6 +119,32 @@ describe('the Redis work queue', () => {
     expect(calls).toBe(2);
   });
 
+  it('runs each lookup once with the lookup runner, retries a failed one, and gives the evaluations it enqueues their turn', async () => {
+    const q = queue({ attempts: 2 });
+    const r = recorder(0);
+    const looked: LookupJob[] = [];
+    q.start(r.run, undefined, async (lookup) => {
+      looked.push(lookup);
+      if (looked.length === 1) throw new Error('GitHub answered 502');
+      await q.enqueue(job(11, { deliveryId: lookup.deliveryId }));
+    });
+    const lookup: LookupJob = {
+      installationId: 1,
+      repo: { owner: 'acme', repo: 'models' },
+      deliveryId: 'd-status',
+      event: 'status',
+      receivedAt: new Date().toISOString(),
+      find: { kind: 'head', sha: 'a'.repeat(40), listed: [], filter: { kind: 'naming-check', check: 'ci' } },
+    };
+
+    await q.enqueueLookup(lookup);
+    for (let waited = 0; r.runs.length === 0 && waited < 10_000; waited += 50) await sleep(50);
+    await q.idle();
+
+    expect(looked).toEqual([lookup, lookup]);
+    expect(r.runs.map((run) => [run.ref.number, run.deliveryId])).toEqual([[11, 'd-status']]);
+  });
+
   it('reports itself healthy only while Redis answers and a worker runs', async () => {
     const q = queue();
     expect(await q.healthy()).toBe(false);
@@ -182,6 +209,26 @@ describe('jobs read back from Redis', () => {
       'ref: Invalid input: expected object, received undefined',
     ]);
     expect(await withRedis((client) => client.llen(wants(9)))).toBe(0);
+  });
+
+  it('never hands a malformed lookup read back from Redis to the lookup runner: it is dropped with a warning, not retried', async () => {
+    const q = queue();
+    const looked: unknown[] = [];
+    const w = warnings();
+    q.start(async () => undefined, w.log, async (lookup) => void looked.push(lookup));
+    const raw = new Queue('readiness-evaluations', { connection: { url: redis.url }, prefix: PREFIX });
+    try {
+      await raw.add('lookup', { lookup: { installationId: 1, repo: { owner: 'acme' }, find: { kind: 'everything' } } }, { removeOnFail: 10 });
+      await q.idle();
+      expect(await raw.getJobCounts('failed')).toEqual({ failed: 0 });
+    } finally {
+      await raw.close();
+    }
+
+    expect((await q.stats()).depth).toBe(0);
+    expect(looked).toEqual([]);
+    expect(w.seen.map((warning) => warning.message)).toEqual(['dropped a malformed queue job']);
+    expect((w.seen[0]?.details as { problems: string[] }).problems).toEqual(expect.arrayContaining([expect.stringMatching(/^lookup\.repo\.repo: /)]));
   });
 
   it('drops a queue entry whose own data is malformed instead of retrying it', async () => {

@@ -1,7 +1,7 @@
 /** nock stand-ins for the GitHub requests one pull-request evaluation makes (the example repository Codertocat/Hello-World, PR #2). */
 import nock from 'nock';
-import type { HeadPeriod } from '../../src/facts/github/comment-pins.js';
-import { CHECKLIST_MARKER } from '../../src/publish/checklist-comment.js';
+import type { HeadPeriod } from '../../src/github/head-clock.js';
+import { CHECKLIST_MARKER } from '../../src/github/markers.js';
 import { emptyPublicationState, writePublicationState, type PublicationState } from '../../src/publish/publication-state.js';
 import { stateKey, stateSeal } from '../../src/publish/state-seal.js';
 import { API, APP_ID, contentResponse, examplePayload, sent, WEBHOOK_SECRET } from './github-app.js';

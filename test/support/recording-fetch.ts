@@ -3,7 +3,7 @@
  * above nock), so tests can assert the exact sequence and bodies.
  */
 import { ProbotOctokit } from 'probot';
-import type { GitHubClient } from '../../src/facts/github/client.js';
+import type { GitHubClient } from '../../src/github/client.js';
 
 export interface RecordedRequest {
   method: string;

@@ -7,7 +7,8 @@
  */
 import { ARTIFACT_MAX_BYTES, artifactFromBytes, artifactFromChunks, tooLargeToHash } from '../artifact-digest.js';
 import type { ArtifactFact } from '../snapshot.js';
-import { isNotFound, type GitHubClient, type RepoRef } from './client.js';
+import type { GitHubClient, RepoRef } from '../../github/client.js';
+import { isNotFound, isTooLarge } from '../../github/http-status.js';
 
 interface ContentFile {
   type: string;
@@ -54,13 +55,6 @@ export async function readArtifact(github: GitHubClient, repo: RepoRef, path: st
   const stream = body as unknown;
   if (!(stream instanceof ReadableStream)) return { state: 'unreadable', reason: `GitHub sent no content for ${path}` };
   return hashStream(path, stream as ReadableStream<Uint8Array>);
-}
-
-/** GitHub refuses the contents of a file over 100 MB with 403 and the error code `too_large`. */
-function isTooLarge(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || (error as { status?: unknown }).status !== 403) return false;
-  const errors = (error as { response?: { data?: { errors?: unknown } } }).response?.data?.errors;
-  return Array.isArray(errors) && errors.some((e) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'too_large');
 }
 
 async function hashStream(path: string, stream: ReadableStream<Uint8Array>): Promise<ArtifactFact> {

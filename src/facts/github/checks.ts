@@ -7,7 +7,9 @@
  */
 import { ACTIONS_APP } from '../../contract/check-entries.js';
 import type { ActorType, CheckConclusion, CheckFact, CheckObservation, WorkflowFact } from '../snapshot.js';
-import type { GitHubClient, RepoRef } from './client.js';
+import type { GitHubClient, RepoRef } from '../../github/client.js';
+import { gitHubAnswer, isNotPermitted } from '../../github/http-status.js';
+import { failed, succeeded, type Outcome } from '../../outcome.js';
 
 interface CheckRunRecord {
   name: string;
@@ -61,7 +63,8 @@ export async function readChecks(github: GitHubClient, repo: RepoRef, headSha: s
   return checks;
 }
 
-type Workflows = { byCheckSuite: Map<number, { file: string; calls: string[] }> } | { unavailable: string };
+/** The workflow file (and the workflows it calls) of each check suite of the head. */
+type Workflows = Outcome<Map<number, { file: string; calls: string[] }>>;
 
 /** The workflow file of each check suite of the head. An app installed before it asked for `actions: read` cannot see them. */
 async function readWorkflows(github: GitHubClient, repo: RepoRef, headSha: string): Promise<Workflows> {
@@ -69,8 +72,7 @@ async function readWorkflows(github: GitHubClient, repo: RepoRef, headSha: strin
   try {
     runs = (await github.paginate(github.rest.actions.listWorkflowRunsForRepo, { ...repo, head_sha: headSha, per_page: 100 })) as WorkflowRunRecord[];
   } catch (error) {
-    const status = (error as { status?: unknown }).status;
-    if (status === 403 || status === 404) return { unavailable: `GitHub answered ${status} when asked for the workflow runs; the app needs the actions: read permission` };
+    if (isNotPermitted(error)) return failed(`${gitHubAnswer(error) ?? 'GitHub refused'} when asked for the workflow runs; the app needs the actions: read permission`);
     throw error;
   }
   const byCheckSuite = new Map<number, { file: string; calls: string[] }>();
@@ -83,14 +85,14 @@ async function readWorkflows(github: GitHubClient, repo: RepoRef, headSha: strin
     });
     byCheckSuite.set(run.check_suite_id, { file, calls });
   }
-  return { byCheckSuite };
+  return succeeded(byCheckSuite);
 }
 
 function workflowOf(run: CheckRunRecord, workflows: Workflows | null): WorkflowFact {
   if (workflows === null) return { file: null, reason: 'the workflow runs were not read' };
-  if ('unavailable' in workflows) return { file: null, reason: workflows.unavailable };
+  if (!workflows.ok) return { file: null, reason: workflows.reason };
   const suite = run.check_suite?.id;
-  const found = typeof suite === 'number' ? workflows.byCheckSuite.get(suite) : undefined;
+  const found = typeof suite === 'number' ? workflows.value.get(suite) : undefined;
   return found ?? { file: null, reason: 'no workflow run of the head commit belongs to its check suite' };
 }
 

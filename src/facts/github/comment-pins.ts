@@ -13,24 +13,8 @@
  * verify) is simply missing, which can only pin a sign-off to an older commit,
  * or to none, making it stale sooner, never later.
  */
+import type { HeadPeriod } from '../../github/head-clock.js';
 import type { ConversationEntry } from '../snapshot.js';
-
-/** From `since` on, this pull request's head was `sha` (until the next period). */
-export interface HeadPeriod {
-  sha: string;
-  /** ISO time the app first evaluated `sha` as this pull request's head, on its own clock. */
-  since: string;
-}
-
-/** The record keeps this many latest head changes; a comment older than all of them pins to nothing. */
-export const MAX_HEAD_PERIODS = 50;
-
-/** The record with `sha` as the current head: a new period from `now` when the head changed. */
-export function recordHead(periods: readonly HeadPeriod[], sha: string, now: Date): HeadPeriod[] {
-  const ordered = [...periods].sort((a, b) => Date.parse(a.since) - Date.parse(b.since));
-  if (ordered.at(-1)?.sha === sha) return ordered;
-  return [...ordered, { sha, since: now.toISOString() }].slice(-MAX_HEAD_PERIODS);
-}
 
 /** Pins the entries `pin` names (evaluate/fact-needs.ts pinNeeds: plain comments whose sign-off may be recorded). */
 export function pinCommentSignoffs(conversation: readonly ConversationEntry[], periods: readonly HeadPeriod[], pin: ReadonlySet<string>): ConversationEntry[] {

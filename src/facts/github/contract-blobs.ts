@@ -9,7 +9,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
-import type { GitHubClient } from './client.js';
+import type { GitHubClient } from '../../github/client.js';
 
 /** One file of a contract, as the audit record names it; `sha` is null when it could not be established. */
 export interface ContractFile {

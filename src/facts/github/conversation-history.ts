@@ -16,7 +16,7 @@
  * Whatever GitHub cannot answer counts as edited / unknown: the safe side.
  */
 import type { ConversationEntry } from '../snapshot.js';
-import type { GitHubClient, PullRef } from './client.js';
+import type { GitHubClient, PullRef } from '../../github/client.js';
 
 /** GitHub's `nodes(ids:)` takes at most this many ids. */
 const NODES_PER_REQUEST = 100;

@@ -1,7 +1,7 @@
 /** Comments, reviews and review comments of a pull request: where sign-offs are given. */
 import { historyNeeds } from '../../evaluate/fact-needs.js';
 import type { ConversationEntry } from '../snapshot.js';
-import type { GitHubClient, PullRef } from './client.js';
+import type { GitHubClient, PullRef } from '../../github/client.js';
 import { readConversationHistory } from './conversation-history.js';
 import { actorType } from './pull.js';
 

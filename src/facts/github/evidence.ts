@@ -1,7 +1,8 @@
 /** Evidence files read at the pull request's head commit. */
 import type { EvidenceFileFact } from '../snapshot.js';
 import { decodeEvidence, EVIDENCE_MAX_BYTES, tooLarge } from '../evidence-bytes.js';
-import { isNotFound, type GitHubClient, type RepoRef } from './client.js';
+import type { GitHubClient, RepoRef } from '../../github/client.js';
+import { isNotFound } from '../../github/http-status.js';
 
 interface ContentFile {
   type: string;

@@ -7,8 +7,10 @@
 import type { Contract } from '../../contract/schema.js';
 import { contractNeeds, conversationNeeds, pinNeeds, type MembershipQuestion } from '../../evaluate/fact-needs.js';
 import type { ChangesSince, ConversationEntry, EvidenceFileFact, PullRequestFacts, Snapshot, TeamMembershipFact } from '../snapshot.js';
-import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './client.js';
-import { pinCommentSignoffs, type HeadPeriod } from './comment-pins.js';
+import type { GitHubClient, PullRef, RepoRef } from '../../github/client.js';
+import { gitHubAnswer, isNotFound } from '../../github/http-status.js';
+import type { HeadPeriod } from '../../github/head-clock.js';
+import { pinCommentSignoffs } from './comment-pins.js';
 import { readArtifacts } from './artifacts.js';
 import { readConversation } from './conversation.js';
 import { readChecks } from './checks.js';
@@ -88,8 +90,7 @@ async function readTemplates(github: GitHubClient, repo: RepoRef, baseRef: strin
       try {
         return [path, await readEvidenceFile(github, repo, path, baseRef)];
       } catch (error) {
-        const status = (error as { status?: unknown }).status;
-        return [path, { state: 'unreadable', reason: typeof status === 'number' ? `GitHub answered ${status}` : 'GitHub could not be asked' }];
+        return [path, { state: 'unreadable', reason: gitHubAnswer(error) ?? 'GitHub could not be asked' }];
       }
     }),
   );

@@ -5,7 +5,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { CONTRACT_FILE_NAME, CONTRACT_PATH } from '../../contract/location.js';
 import { parseContract, validateContract, type ContractParseResult } from '../../contract/parse.js';
-import { isNotFound, type GitHubClient, type RepoRef } from './client.js';
+import type { GitHubClient, RepoRef } from '../../github/client.js';
+import { gitHubAnswer, isNotFound } from '../../github/http-status.js';
 import { contractFileBlobs, type ConfigFile, type ContractFile } from './contract-blobs.js';
 
 export type ContractLoad =
@@ -99,7 +100,7 @@ function positionsIn(text: string): (path: (string | number)[]) => { line: numbe
 }
 
 function unavailable(error: unknown): ContractLoad {
-  const status = (error as { status?: number }).status;
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'unavailable', message: `could not load ${CONTRACT_FILE_NAME}${status ? ` (GitHub answered ${status})` : ''}: ${message}` };
+  const answer = gitHubAnswer(error);
+  return { kind: 'unavailable', message: `could not load ${CONTRACT_FILE_NAME}${answer ? ` (${answer})` : ''}: ${message}` };
 }

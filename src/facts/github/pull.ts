@@ -1,25 +1,11 @@
 /** The pull request itself and the files it changes. */
 import type { ActorType, ChangedFile, ChangedFileStatus, PullRequestFacts } from '../snapshot.js';
-import { isNotFound, type GitHubClient, type PullRef, type RepoRef } from './client.js';
+import type { GitHubClient, PullRef, RepoRef } from '../../github/client.js';
+import { isNotFound } from '../../github/http-status.js';
+import type { GitHubPull } from '../../github/pull-object.js';
 
 /** GitHub lists at most this many files of a pull request. */
 export const GITHUB_FILE_LIST_LIMIT = 3000;
-
-/** The subset of GitHub's pull request object that the app reads (webhook payloads and the REST API agree on it). */
-export interface GitHubPull {
-  number: number;
-  state: string;
-  merged?: boolean | null;
-  merged_at?: string | null;
-  changed_files?: number;
-  user: { login: string; type: string } | null;
-  head: { sha: string };
-  /** `repo.default_branch` names the check (see checkNameFor); `sha` pins the file list to one comparison. */
-  base: { ref: string; sha: string; repo?: { default_branch?: string | null } | null };
-  labels: { name?: string }[];
-  requested_reviewers?: ({ login: string } | null)[] | null;
-  requested_teams?: ({ slug: string } | null)[] | null;
-}
 
 export function pullFacts(pull: GitHubPull): PullRequestFacts {
   return {

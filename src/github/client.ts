@@ -15,8 +15,3 @@ export interface PullRef extends RepoRef {
 export function pullKey(ref: PullRef): string {
   return `${ref.owner}/${ref.repo}#${ref.number}`;
 }
-
-/** GitHub answers a missing file or object with 404; everything else is a real failure. */
-export function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404;
-}
