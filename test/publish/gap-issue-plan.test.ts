@@ -23,7 +23,7 @@ describe('planGapIssues: filing', () => {
       draft: {
         key: gapIssueKey(repo, 2, 'evaluation'),
         content: {
-          pullNumber: 2,
+          subject: { kind: 'pull', number: 2 },
           ownerRole: 'ml-lead',
           ownerMembers: ['@alice', '@carol', '@acme/ml-leads'],
           hiddenKey: gapIssueKey(repo, 2, 'evaluation'),
