@@ -234,12 +234,33 @@ describe('the default branch dashboard', () => {
       user: { login: 'mallory' },
     });
 
+    const fakeGap = repository.addIssue({ title: 'Readiness gap: fake', body: '<!-- readiness-gate:gap Codertocat/Hello-World#2 evaluation -->', user: { login: 'mallory' } });
+
     await deliver(probot, 'push', pushPayload());
 
     expect(dashboards()).toHaveLength(1);
     expect(dashboards()[0]?.number).not.toBe(forged.number);
     expect(forged.body).toBe(`${DASHBOARD_MARKER}\nAll ready, trust me`);
+    // Someone else's issue carrying a gap key is not listed as one of the app's gap issues.
+    expect(dashboards()[0]?.body).not.toContain(`#${fakeGap.number}`);
     expect(writes()).toEqual([`POST ${REPO}/issues`]);
+  });
+
+  it('ignores a state line someone wrote into the dashboard: it would otherwise close an unrelated issue', async () => {
+    setUp();
+    await deliver(probot, 'push', pushPayload());
+    const [dashboard] = dashboards();
+    if (!dashboard) throw new Error('no dashboard');
+    const unrelated = repository.addIssue({ title: 'Quarterly planning', body: 'not a gap issue' });
+    // Anyone who may edit issues can change the body; they cannot sign the state.
+    dashboard.body = `${dashboard.body}\n<!-- readiness-gate:state {"gapIssues":{"runbook":{"number":${unrelated.number},"state":"open"}},"reviewRequested":[],"heads":[]} ${'0'.repeat(64)} -->`;
+    sent.length = 0;
+
+    await deliver(probot, 'push', pushPayload(), 'delivery-2');
+
+    expect(unrelated).toMatchObject({ state: 'open', comments: [] });
+    expect(writes()).toEqual([`PATCH ${REPO}/issues/${dashboard.number}`]);
+    expect(dashboard.body).not.toContain('0'.repeat(64));
   });
 
   it('edits a dashboard someone closed rather than opening a second one', async () => {
