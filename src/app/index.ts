@@ -17,6 +17,7 @@ import type { EvaluationJob } from '../queue/evaluation-job.js';
 import type { LookupJob, PullLookup } from '../queue/lookup-job.js';
 import { InProcessQueue } from '../queue/in-process-queue.js';
 import type { WorkQueue } from '../queue/work-queue.js';
+import { evaluateDashboard } from './evaluate-dashboard.js';
 import { evaluatePull } from './evaluate-pull.js';
 import { commentEventHasCommand, hasCommand, mergeGroupPullNumber } from './event-filters.js';
 import { appIdentityResolver } from './identity.js';
@@ -76,6 +77,12 @@ export function readinessGate(options: AppOptions = {}) {
       const stopTimer = metrics.evaluationStarted();
       try {
         const github = metrics.instrument(await app.auth(job.installationId));
+        if (job.dashboard) {
+          const repo = { owner: job.ref.owner, repo: job.ref.repo };
+          const result = await evaluateDashboard({ github, log, now, identity, stateKey: stateKeyBytes }, { repo, branch: job.dashboard.branch });
+          stopTimer(`dashboard-${result.outcome}`);
+          return;
+        }
         const result = await evaluatePull(
           { github, log, now, identity, stateKey: stateKeyBytes },
           {
@@ -217,13 +224,23 @@ export function readinessGate(options: AppOptions = {}) {
       await reevaluate(context, payload, number, { alsoCheck: [group.head_sha] });
     });
 
-    // A new contract on the default branch changes the verdict of every open pull request against it.
+    // Any push to the default branch may change its evidence: its dashboard is judged again (when the contract asks for one).
+    // A new contract there also changes the verdict of every open pull request against it.
     app.on('push', async (context) => {
       const payload = parsePayload(context, payloads.push);
       if (!payload) return;
       const { ref, repository, commits } = payload;
       const branch = repository.default_branch;
       if (ref !== `refs/heads/${branch}`) return;
+      await queue.enqueue({
+        installationId: payload.installation.id,
+        ref: { ...repoOf(payload), number: 0 },
+        deliveryId: context.id,
+        event: eventName(context),
+        receivedAt: now().toISOString(),
+        dashboard: { branch },
+      });
+      if (options.waitForEvaluation) await queue.idle();
       const touched = commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONTRACT_PATH));
       if (!touched) return;
       await reevaluateHead(context, payload, { kind: 'base', base: branch });

@@ -199,6 +199,10 @@ export const contractSchema = z
     signoff_policy: signoffPolicy
       .default({ allow_author: false, invalidate_on_push: true, distinct_people: true })
       .describe('rules that make sign-offs hard to fool'),
+    dashboard: z
+      .boolean()
+      .default(false)
+      .describe('keep one issue showing whether the default branch is still ready, with gap issues for its stale or missing evidence'),
   })
   .describe('readiness-gate contract (.github/readiness.yml)');
 

@@ -52,7 +52,7 @@ function evidenceBase(item: CompiledEvidence): Omit<EvidenceResult, 'status' | '
   return base;
 }
 
-function notApplicableEvidence(item: CompiledEvidence): EvidenceResult {
+export function notApplicableEvidence(item: CompiledEvidence): EvidenceResult {
   return { ...evidenceBase(item), status: 'not_applicable', problems: [], trigger: describeWhen(item.when) };
 }
 
@@ -63,8 +63,21 @@ function judgeEvidence(
 ): EvidenceResult {
   const applicability = judgeWhen(item.when, context.triggers);
   if (!applicability.applies) return notApplicableEvidence(item);
+  return judgeApplicableEvidence(item, context, waivers.get(item.requirement.id), applicability.trigger);
+}
+
+/**
+ * The status of an item that applies: its problems, then its waiver and its
+ * `enforce_from`. Exported so the default branch's dashboard (branch-head.ts)
+ * judges evidence by this one rule rather than a copy of it.
+ */
+export function judgeApplicableEvidence(
+  item: CompiledEvidence,
+  context: EvidenceContext,
+  waiver: WaiverRecord | undefined,
+  trigger: string,
+): EvidenceResult {
   const problems = findEvidenceProblems(item, context);
-  const waiver = waivers.get(item.requirement.id);
   let status: EvidenceStatus = 'met';
   if (problems.length > 0) {
     if (waiver && !waiver.expired) status = 'waived';
@@ -73,7 +86,7 @@ function judgeEvidence(
       status = warningWindow(item.requirement.enforce_from, context.now).holds ? 'warning' : 'missing';
     }
   }
-  const result: EvidenceResult = { ...evidenceBase(item), status, problems, trigger: applicability.trigger };
+  const result: EvidenceResult = { ...evidenceBase(item), status, problems, trigger };
   if (waiver) result.waiver = waiver;
   return result;
 }

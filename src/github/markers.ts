@@ -27,8 +27,24 @@ export const ANY_STATE_LINE = new RegExp(`${literal(STATE_LINE_START)}.*?${liter
 
 /** The hidden line that identifies the issue of one evidence item of one pull request. */
 export function gapIssueKey(repo: RepoRef, pullNumber: number, evidenceId: string): string {
-  return `${PREFIX}gap ${repo.owner}/${repo.repo}#${pullNumber} ${evidenceId}${SUFFIX}`;
+  return `${GAP_PREFIX}${repo.owner}/${repo.repo}#${pullNumber} ${evidenceId}${SUFFIX}`;
 }
+
+/**
+ * The hidden line of a default-branch gap: a key of its own, so neither kind
+ * adopts the other's issue. Git allows `>` and `-` in branch names, so the
+ * name is encoded and cannot close the comment.
+ */
+export function branchGapIssueKey(repo: RepoRef, branch: string, evidenceId: string): string {
+  return `${BRANCH_GAP_PREFIX}${repo.owner}/${repo.repo}@${encodeURIComponent(branch)} ${evidenceId}${SUFFIX}`;
+}
+
+/** How every gap issue's hidden key begins, for a pull request's gap and for a branch's. */
+export const GAP_PREFIX = `${PREFIX}gap `;
+export const BRANCH_GAP_PREFIX = `${PREFIX}branch-gap `;
+
+/** Marks the app's one dashboard issue of a repository. */
+export const DASHBOARD_MARKER = `${PREFIX}dashboard${SUFFIX}`;
 
 /** Marks the app's reply to the refused commands of one conversation entry (`comment:<id>`, …). */
 export function replyMarker(entryKey: string): string {

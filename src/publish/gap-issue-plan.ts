@@ -11,15 +11,34 @@ import type { Contract } from '../contract/schema.js';
 import { isGap, type EvidenceResult, type Verdict } from '../evaluate/verdict.js';
 import { isBotLogin } from '../github/actors.js';
 import type { RepoRef } from '../github/client.js';
-import { gapIssueKey } from '../github/markers.js';
-import { renderGapClosed, renderGapReopened, type GapClosure, type GapIssueContent } from '../render/gap-issue.js';
+import { branchGapIssueKey, gapIssueKey } from '../github/markers.js';
+import { renderGapClosed, renderGapReopened, type GapClosure, type GapIssueContent, type GapSubject } from '../render/gap-issue.js';
 import type { GapIssueRecord, PublicationState } from './publication-state.js';
 
-export interface GapIssueFacts {
-  repo: RepoRef;
+/** What the plan reads of a verdict: a pull request's, or the default branch's (always "in scope"). */
+export type GapVerdict = Pick<Verdict, 'inScope' | 'evidence' | 'headSha'>;
+
+/**
+ * The gaps of one subject (render/gap-issue.ts GapSubject): a pull request
+ * (`pull`), or the default branch of the dashboard (`branch`). Both are
+ * planned and applied by the same rules; only keys and texts differ.
+ */
+export type GapIssueFacts = PullGapFacts | BranchGapFacts;
+
+export interface PullGapFacts extends CommonGapFacts {
   pull: { number: number; state: 'open' | 'closed'; merged: boolean; author: string };
   /** Null when the pull request is closed: then every open gap issue is closed. */
-  verdict: Verdict | null;
+  verdict: GapVerdict | null;
+}
+
+export interface BranchGapFacts extends CommonGapFacts {
+  /** The default branch's name. */
+  branch: string;
+  verdict: GapVerdict;
+}
+
+interface CommonGapFacts {
+  repo: RepoRef;
   /** Null is allowed with a null verdict: closing issues needs no contract, so a closed pull request need not load one. */
   contract: Contract | null;
   state: PublicationState;
@@ -73,14 +92,25 @@ export interface GapIssuePlan {
 /** GitHub keeps at most this many assignees on an issue. */
 export const MAX_ASSIGNEES = 10;
 
+function subjectOf(facts: GapIssueFacts): GapSubject {
+  return 'pull' in facts ? { kind: 'pull', number: facts.pull.number } : { kind: 'branch', branch: facts.branch };
+}
+
+function keyOf(facts: GapIssueFacts, evidenceId: string): string {
+  return 'pull' in facts ? gapIssueKey(facts.repo, facts.pull.number, evidenceId) : branchGapIssueKey(facts.repo, facts.branch, evidenceId);
+}
+
 /** Whether the contract has gap issues filed: on by default, but an advisory contract must ask for them. */
 export function filesGapIssues(contract: Contract, gapsExplicit: boolean): boolean {
   return contract.gaps.issues && (contract.enforcement !== 'advisory' || gapsExplicit);
 }
 
 export function planGapIssues(facts: GapIssueFacts): GapIssuePlan {
-  const { pull, contract } = facts;
-  const judged = pull.state === 'open' ? facts.verdict : null;
+  const { contract } = facts;
+  const subject = subjectOf(facts);
+  // A pull request that is closed is judged no more; a branch always is.
+  const judged = 'pull' in facts && facts.pull.state !== 'open' ? null : facts.verdict;
+  const merged = 'pull' in facts && facts.pull.merged;
   const gaps = new Map<string, EvidenceResult>();
   if (judged?.inScope) {
     for (const item of judged.evidence) if (isGap(item.status) && !gaps.has(item.id)) gaps.set(item.id, item);
@@ -91,9 +121,9 @@ export function planGapIssues(facts: GapIssueFacts): GapIssuePlan {
   for (const id of Object.keys(records).sort()) {
     const record = records[id];
     if (!record || record.state !== 'open' || gaps.has(id)) continue;
-    const closure = closureOf(id, judged, pull.merged);
+    const closure = closureOf(id, judged, merged);
     const done = closure.kind === 'met' || closure.kind === 'merged';
-    close.push({ id, number: record.number, comment: renderGapClosed(closure, pull.number), reason: done ? 'completed' : 'not_planned' });
+    close.push({ id, number: record.number, comment: renderGapClosed(closure, subject), reason: done ? 'completed' : 'not_planned' });
   }
 
   // The contract to file under; null when nothing may be filed (then known issues are only linked).
@@ -111,7 +141,7 @@ export function planGapIssues(facts: GapIssueFacts): GapIssuePlan {
 }
 
 /** Why the gap of an open issue went away. */
-function closureOf(id: string, verdict: Verdict | null, merged: boolean): GapClosure {
+function closureOf(id: string, verdict: GapVerdict | null, merged: boolean): GapClosure {
   if (!verdict) return { kind: merged ? 'merged' : 'closed' };
   if (!verdict.inScope) return { kind: 'out-of-scope' };
   const item = verdict.evidence.find((candidate) => candidate.id === id);
@@ -123,20 +153,20 @@ function closureOf(id: string, verdict: Verdict | null, merged: boolean): GapClo
 }
 
 function draftOf(facts: GapIssueFacts, contract: Contract, gap: EvidenceResult, headSha: string): GapIssueDraft {
-  const pullNumber = facts.pull.number;
-  const key = gapIssueKey(facts.repo, pullNumber, gap.id);
+  const subject = subjectOf(facts);
+  const key = keyOf(facts, gap.id);
   return {
     key,
     content: {
       evidence: gap,
       requirement: contract.evidence.find((item) => item.id === gap.id),
       waivers: contract.waivers,
-      pullNumber,
+      subject,
       ownerRole: gap.owner,
       ownerMembers: contract.roles[gap.owner] ?? [],
       hiddenKey: key,
     },
-    reopenComment: renderGapReopened(gap, pullNumber, headSha),
+    reopenComment: renderGapReopened(gap, subject, headSha),
   };
 }
 

@@ -11,10 +11,10 @@ import { GAP_LABEL, renderGapIssue } from '../render/gap-issue.js';
 import { gapIssueOwners, planGapIssues, type GapIssueDraft, type GapIssueFacts, type GapIssuePlan, type GapIssueStep } from './gap-issue-plan.js';
 import type { GapIssueRecord, PublicationState } from './publication-state.js';
 
-export interface GapIssueInput extends GapIssueFacts {
+export type GapIssueInput = GapIssueFacts & {
   /** The app's login (`readiness-gate[bot]`): only issues it created are adopted. */
   appLogin: string;
-}
+};
 
 export interface GapIssueResult {
   /** The input state with `gapIssues` brought up to date. */

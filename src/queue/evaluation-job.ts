@@ -1,6 +1,7 @@
 /**
- * "Re-evaluate pull request owner/repo#n": all a webhook handler records. It is
- * plain JSON, so it can wait in Redis and run on any replica.
+ * "Re-evaluate pull request owner/repo#n" (or "the dashboard of owner/repo"):
+ * all a webhook handler records. It is plain JSON, so it can wait in Redis and
+ * run on any replica.
  */
 import { z } from 'zod';
 import { pullRequestSchema } from '../app/payloads.js';
@@ -25,6 +26,11 @@ export interface EvaluationJob {
   alsoCheck?: string[];
   /** Bases the pull request was moved away from, with its head then: that verdict is withdrawn. */
   retargetedFrom?: { base: string; head: string }[];
+  /**
+   * Set for the default branch's dashboard rather than a pull request; `ref.number`
+   * is then 0, which no pull request has, so the two kinds never share a key.
+   */
+  dashboard?: { branch: string };
 }
 
 const name = z.string().min(1);
@@ -37,7 +43,7 @@ const name = z.string().min(1);
  */
 const evaluationJobSchema = z.object({
   installationId: z.number().int().positive(),
-  ref: z.object({ owner: name, repo: name, number: z.number().int().positive() }),
+  ref: z.object({ owner: name, repo: name, number: z.number().int().nonnegative() }),
   deliveryId: z.string(),
   event: z.string(),
   receivedAt: z.iso.datetime(),
@@ -45,7 +51,12 @@ const evaluationJobSchema = z.object({
   acknowledge: z.array(z.string()).optional(),
   alsoCheck: z.array(z.string()).optional(),
   retargetedFrom: z.array(z.object({ base: name, head: z.string() })).optional(),
-}) satisfies z.ZodType<EvaluationJob>;
+  dashboard: z.object({ branch: name }).optional(),
+})
+  .refine((job) => (job.ref.number === 0) === (job.dashboard !== undefined), {
+    message: 'is 0 exactly for a dashboard job',
+    path: ['ref', 'number'],
+  }) satisfies z.ZodType<EvaluationJob>;
 
 export type JobReading = { ok: true; job: EvaluationJob } | { ok: false; problems: string[] };
 
@@ -63,6 +74,7 @@ export function readEvaluationJob(text: string): JobReading {
 }
 
 export function jobKey(job: Pick<EvaluationJob, 'ref'>): string {
+  // A dashboard job has number 0: `owner/repo#0` is the repository's dashboard.
   return pullKey(job.ref);
 }
 

@@ -63,14 +63,14 @@ function signoffsBlock(verdict: Verdict): string {
   return table(['Role', 'Who may sign', 'Status', 'Signed by', 'Notes'], rows);
 }
 
-function evidenceStatusText(item: EvidenceResult): string {
+export function evidenceStatusText(item: EvidenceResult): string {
   const label = evidenceStatusLabel(item.status);
   if (item.status === 'warning' && item.enforceFrom) return `${label} (enforced from ${inline(item.enforceFrom)})`;
   if (item.status === 'waived' && item.waiver) return `${label} until ${formatDate(item.waiver.expiresAt)}`;
   return label;
 }
 
-function problemsText(item: EvidenceResult): string {
+export function problemsText(item: EvidenceResult): string {
   const problems = item.problems.map((problem) => {
     const where = problem.file && problem.line ? ` (${code(`${problem.file}:${problem.line}`)})` : '';
     return `${inline(problem.message)}${where}`;
@@ -79,7 +79,7 @@ function problemsText(item: EvidenceResult): string {
 }
 
 /** Only a web link becomes one: the URL comes from GitHub, but a `javascript:` link must never render. */
-function issueLink(url: string | undefined): string {
+export function issueLink(url: string | undefined): string {
   if (url === undefined || !/^https?:\/\//i.test(url)) return '—';
   const number = /\/issues\/(\d+)\/?$/.exec(url)?.[1];
   const target = url.replace(/[()<>\s]/g, (char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);

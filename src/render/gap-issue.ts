@@ -17,12 +17,24 @@ const TITLE_LIMIT = 256;
 /** How a gap label the app creates looks in GitHub's label list. */
 export const GAP_LABEL = { color: 'd93f0b', description: 'Evidence a pull request still needs before it is ready for production' } as const;
 
+/**
+ * What a gap belongs to: a pull request, or the default branch (the
+ * dashboard's gaps). Each has its own title, hidden key and wording, so the
+ * two kinds of issue are never confused.
+ */
+export type GapSubject = { kind: 'pull'; number: number } | { kind: 'branch'; branch: string };
+
+/** How a text names the subject: `#2`, or `` `main` ``. */
+export function subjectName(subject: GapSubject): string {
+  return subject.kind === 'pull' ? `#${subject.number}` : code(subject.branch);
+}
+
 export interface GapIssueContent {
   evidence: EvidenceResult;
   /** The item as the contract states it; it says how to fix the gap. Undefined when the contract no longer has it. */
   requirement: EvidenceRequirement | undefined;
   waivers: Contract['waivers'];
-  pullNumber: number;
+  subject: GapSubject;
   ownerRole: string;
   /** The owner role's members as the contract writes them (`@alice`, `@acme/ml-leads`). */
   ownerMembers: string[];
@@ -71,25 +83,35 @@ function constraintText(constraint: FieldConstraint): string {
   return `${code(constraint.path)} ${parts.join(', ')}`;
 }
 
-/** What the contract asks of the item, as steps; evidence is read from the pull request's head commit. */
-function fixSteps(requirement: EvidenceRequirement | undefined, pullNumber: number): string[] {
-  const recheck = `The check runs again by itself when #${pullNumber} changes; comment ${code('/readiness')} on it to check again now.`;
-  if (!requirement) return ['Update the evidence on the pull request’s branch so that the problems above are gone.', recheck];
+/**
+ * What the contract asks of the item, as steps; evidence is read from the pull
+ * request's head commit, or for a branch gap from the branch's head (changed
+ * through a pull request, like any change).
+ */
+function fixSteps(requirement: EvidenceRequirement | undefined, subject: GapSubject): string[] {
+  const where = subject.kind === 'pull' ? 'on the pull request’s branch' : `on ${code(subject.branch)} (through a pull request)`;
+  const recheck =
+    subject.kind === 'pull'
+      ? `The check runs again by itself when #${subject.number} changes; comment ${code('/readiness')} on it to check again now.`
+      : `The dashboard checks ${code(subject.branch)} again on every push to it, and when the file’s age changes the verdict.`;
+  if (!requirement) return [`Update the evidence ${where} so that the problems above are gone.`, recheck];
   const file = requirement.file ? code(requirement.file) : 'the evidence file';
   const steps: string[] = [];
-  if (requirement.file && !requirement.sections && !requirement.fields) steps.push(`Add or update ${file} on the pull request’s branch.`);
+  if (requirement.file && !requirement.sections && !requirement.fields) steps.push(`Add or update ${file} ${where}.`);
   if (requirement.sections) {
     steps.push(
-      `Fill in these sections of ${file} on the pull request’s branch with real content (a placeholder such as TODO, TBD or N/A does not count): ${requirement.sections.map(code).join(', ')}.`,
+      `Fill in these sections of ${file} ${where} with real content (a placeholder such as TODO, TBD or N/A does not count): ${requirement.sections.map(code).join(', ')}.`,
     );
   }
   if (requirement.fields) {
-    steps.push(`Make these fields of ${file} hold on the pull request’s branch:\n${requirement.fields.map((c) => `  - ${constraintText(c)}`).join('\n')}`);
+    steps.push(`Make these fields of ${file} hold ${where}:\n${requirement.fields.map((c) => `  - ${constraintText(c)}`).join('\n')}`);
   }
   if (requirement.checks) {
-    steps.push(`Make these checks succeed on the pull request’s head commit (re-run them if they failed for an unrelated reason): ${requirement.checks.map((entry) => code(describeCheck(checkRequirement(entry)))).join(', ')}.`);
+    const head = subject.kind === 'pull' ? 'the pull request’s head commit' : `the head commit of ${code(subject.branch)}`;
+    steps.push(`Make these checks succeed on ${head} (re-run them if they failed for an unrelated reason): ${requirement.checks.map((entry) => code(describeCheck(checkRequirement(entry)))).join(', ')}.`);
   }
-  if (requirement.changed_with) {
+  // A branch has no change set: `changed_with` is a pull request's rule only.
+  if (requirement.changed_with && subject.kind === 'pull') {
     steps.push(`Update ${file} in this pull request: it must change whenever files matching ${requirement.changed_with.map(code).join(', ')} change.`);
   }
   if (requirement.max_age_days !== undefined) {
@@ -99,8 +121,10 @@ function fixSteps(requirement: EvidenceRequirement | undefined, pullNumber: numb
   return steps;
 }
 
-function waiveText(evidence: EvidenceResult, waivers: Contract['waivers'], pullNumber: number): string {
-  if (!waivers) return '';
+function waiveText(evidence: EvidenceResult, waivers: Contract['waivers'], subject: GapSubject): string {
+  // Waivers are given in a pull request's conversation; a branch has none.
+  if (!waivers || subject.kind !== 'pull') return '';
+  const pullNumber = subject.number;
   const approvers = waivers.approvers.map(code).join(' or ');
   return `If the gap is acceptable for now, a member of ${approvers} who is not the pull request’s author can waive it on #${pullNumber} for at most ${waivers.max_days} days: ${code(`/waive ${evidence.id} <days>d <reason>`)}`;
 }
@@ -117,34 +141,37 @@ function tidy(markdown: string): string {
   return markdown.replace(/\n{3,}/g, '\n\n').trim();
 }
 
-export function gapIssueTitle(evidence: EvidenceResult, pullNumber: number): string {
-  const suffix = ` (PR #${pullNumber})`;
-  const prefix = 'Readiness gap: ';
+export function gapIssueTitle(evidence: EvidenceResult, subject: GapSubject): string {
+  const suffix = subject.kind === 'pull' ? ` (PR #${subject.number})` : '';
+  const prefix = subject.kind === 'pull' ? 'Readiness gap: ' : `Readiness gap on ${subject.branch.replace(/\s+/g, ' ')}: `;
   const title = evidence.title.replace(/\s+/g, ' ').trim() || evidence.id;
   return `${prefix}${shorten(title, TITLE_LIMIT - utf8Length(prefix) - utf8Length(suffix))}${suffix}`;
 }
 
 export function renderGapIssue(content: GapIssueContent, env: NodeJS.ProcessEnv = process.env): RenderedIssue {
-  const { evidence, pullNumber } = content;
+  const { evidence, subject } = content;
   const filled = tidy(
     renderTemplate(
-      'gap-issue.md',
+      // The branch's gaps have their own text: no pull request, no waiver.
+      subject.kind === 'pull' ? 'gap-issue.md' : 'dashboard-gap-issue.md',
       {
-        pull: `#${pullNumber}`,
+        pull: subject.kind === 'pull' ? `#${subject.number}` : '',
+        branch: subject.kind === 'branch' ? code(subject.branch) : '',
         title: inline(evidence.title),
         id: code(evidence.id),
         owners: ownersText(content),
         missing: list(problemLines(evidence)),
-        fix: list(fixSteps(content.requirement, pullNumber)),
-        waive: waiveText(evidence, content.waivers, pullNumber),
+        fix: list(fixSteps(content.requirement, subject)),
+        waive: waiveText(evidence, content.waivers, subject),
       },
       env,
     ),
   );
   const key = `\n\n${content.hiddenKey}\n`;
-  const notice = `The rest of this text was cut to fit GitHub’s limit; the checklist on #${pullNumber} lists every problem.`;
+  const where = subject.kind === 'pull' ? `the checklist on #${subject.number}` : `the dashboard of ${code(subject.branch)}`;
+  const notice = `The rest of this text was cut to fit GitHub’s limit; ${where} lists every problem.`;
   const body = cutMarkdown(filled, GITHUB_TEXT_LIMIT - utf8Length(key), notice).trimEnd() + key;
-  return { title: gapIssueTitle(evidence, pullNumber), body };
+  return { title: gapIssueTitle(evidence, subject), body };
 }
 
 /** Why a gap issue is being closed. */
@@ -158,8 +185,8 @@ export type GapClosure =
   | { kind: 'merged' }
   | { kind: 'closed' };
 
-export function renderGapClosed(closure: GapClosure, pullNumber: number): string {
-  const pull = `#${pullNumber}`;
+export function renderGapClosed(closure: GapClosure, subject: GapSubject): string {
+  const pull = subjectName(subject);
   switch (closure.kind) {
     case 'met':
       return `The gap is closed: the evidence is met on ${pull} at commit ${shortSha(closure.headSha)}.`;
@@ -185,7 +212,9 @@ export function renderGapClosed(closure: GapClosure, pullNumber: number): string
   }
 }
 
-export function renderGapReopened(evidence: EvidenceResult, pullNumber: number, headSha: string): string {
-  const comment = `The gap is back on #${pullNumber} at commit ${shortSha(headSha)}:\n\n${list(problemLines(evidence))}`;
-  return cutMarkdown(comment, GITHUB_TEXT_LIMIT, `The rest was cut; the checklist on #${pullNumber} lists every problem.`);
+export function renderGapReopened(evidence: EvidenceResult, subject: GapSubject, headSha: string): string {
+  const name = subjectName(subject);
+  const comment = `The gap is back on ${name} at commit ${shortSha(headSha)}:\n\n${list(problemLines(evidence))}`;
+  const where = subject.kind === 'pull' ? `the checklist on ${name}` : `the dashboard of ${name}`;
+  return cutMarkdown(comment, GITHUB_TEXT_LIMIT, `The rest was cut; ${where} lists every problem.`);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { contractWith, errorsOf, expectValid, lines } from './contract-text.js';
 
-const ROOT_KEYS = 'version, enforcement, scope, roles, signoffs, evidence, waivers, gaps, signoff_policy, _extends';
+const ROOT_KEYS = 'version, enforcement, scope, roles, signoffs, evidence, waivers, gaps, signoff_policy, dashboard, _extends';
 const EVIDENCE_KEYS =
   'id, title, area, owner, file, sections, template, fields, checks, changed_with, max_age_days, when, enforce_from';
 

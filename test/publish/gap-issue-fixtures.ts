@@ -1,7 +1,7 @@
 /** The contract, verdicts and states the gap-issue plan and applier tests share. */
 import { contractSchema, type Contract, type ContractInput } from '../../src/contract/schema.js';
 import type { EvidenceResult, Verdict } from '../../src/evaluate/verdict.js';
-import type { GapIssueFacts } from '../../src/publish/gap-issue-plan.js';
+import type { PullGapFacts } from '../../src/publish/gap-issue-plan.js';
 import { emptyPublicationState, type PublicationState } from '../../src/publish/publication-state.js';
 import { evidence, verdict } from '../render/verdict-fixture.js';
 
@@ -43,7 +43,7 @@ export function state(gapIssues: PublicationState['gapIssues']): PublicationStat
 export const repo = { owner: 'acme', repo: 'models' };
 
 /** Pull request #2 of acme/models, open, with the fixture verdict and contract and no state yet. */
-export function gapFacts(overrides: Partial<GapIssueFacts> = {}): GapIssueFacts {
+export function gapFacts(overrides: Partial<PullGapFacts> = {}): PullGapFacts {
   return {
     repo,
     pull: { number: 2, state: 'open', merged: false, author: 'dave' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { gapIssueKey } from '../../src/github/markers.js';
+import { branchGapIssueKey, gapIssueKey } from '../../src/github/markers.js';
 import { planGapIssues, gapIssueOwners, MAX_ASSIGNEES, type GapIssuePlan } from '../../src/publish/gap-issue-plan.js';
 import { evidence, HEAD, verdict } from '../render/verdict-fixture.js';
 import { cardMet, cardMissing, contract, gapFacts as facts, judged, repo, state } from './gap-issue-fixtures.js';
@@ -24,7 +24,7 @@ describe('planGapIssues: filing', () => {
       draft: {
         key: gapIssueKey(repo, 2, 'evaluation'),
         content: {
-          pullNumber: 2,
+          subject: { kind: 'pull', number: 2 },
           ownerRole: 'ml-lead',
           ownerMembers: ['@alice', '@carol', '@acme/ml-leads'],
           hiddenKey: gapIssueKey(repo, 2, 'evaluation'),
@@ -184,5 +184,33 @@ describe('gapIssueOwners', () => {
     const owners = gapIssueOwners(logins.map((login) => `@${login}`), allAssignable);
 
     expect(owners).toEqual({ assignees: logins.slice(0, MAX_ASSIGNEES), mentioned: logins.slice(MAX_ASSIGNEES).map((login) => `@${login}`) });
+  });
+});
+
+describe('planGapIssues: the default branch as the subject', () => {
+  const branchFacts = (gapState = state({})) => {
+    const { pull: _pull, verdict: full, ...rest } = facts();
+    const judgedBranch = full ?? judged();
+    return { ...rest, branch: 'main', verdict: { inScope: true, evidence: judgedBranch.evidence, headSha: judgedBranch.headSha }, state: gapState };
+  };
+
+  it('files under its own hidden key, never a pull request’s, and without waiver text', () => {
+    const plan = planGapIssues(branchFacts());
+
+    expect(outline(plan)).toEqual(['file model-card', 'file evaluation']);
+    const [card] = plan.steps;
+    expect(card).toMatchObject({ draft: { key: branchGapIssueKey(repo, 'main', 'model-card'), content: { subject: { kind: 'branch', branch: 'main' } } } });
+    expect(branchGapIssueKey(repo, 'main', 'model-card')).not.toBe(gapIssueKey(repo, 2, 'model-card'));
+    expect(card?.kind === 'file' && card.draft.reopenComment).toContain('The gap is back on `main` at commit');
+  });
+
+  it('encodes a branch name that could close the hidden comment', () => {
+    expect(branchGapIssueKey(repo, 'a-->b', 'x')).toBe('<!-- readiness-gate:branch-gap acme/models@a--%3Eb x -->');
+  });
+
+  it('closes a branch gap that is met, saying so for the branch', () => {
+    const plan = planGapIssues({ ...branchFacts(state({ 'model-card': { number: 7, state: 'open' } })), verdict: { inScope: true, evidence: [cardMet], headSha: HEAD } });
+
+    expect(plan.close).toEqual([{ id: 'model-card', number: 7, reason: 'completed', comment: `The gap is closed: the evidence is met on \`main\` at commit \`${HEAD.slice(0, 7)}\`.` }]);
   });
 });

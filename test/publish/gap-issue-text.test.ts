@@ -31,7 +31,7 @@ function content(overrides: Partial<GapIssueContent> = {}): GapIssueContent {
     }),
     requirement: requirement({ file: 'reports/eval.json', fields: [{ path: 'metrics.auc', min: 0.8 }] }),
     waivers: { approvers: ['ml-lead', 'sre'], max_days: 30 },
-    pullNumber: 2,
+    subject: { kind: 'pull', number: 2 },
     ownerRole: 'ml-lead',
     ownerMembers: ['@alice', '@acme/ml-leads'],
     mentioned: ['@carol', '@acme/ml-leads'],
@@ -153,7 +153,7 @@ describe('renderGapIssue', () => {
   });
 
   it('cuts a long title to GitHub’s 256 characters but keeps the pull request number', () => {
-    const title = gapIssueTitle(evidence({ title: `Very\nlong ${'t'.repeat(400)}` }), 12345);
+    const title = gapIssueTitle(evidence({ title: `Very\nlong ${'t'.repeat(400)}` }), { kind: 'pull', number: 12345 });
 
     expect(title.length).toBeLessThanOrEqual(256);
     expect(title.startsWith('Readiness gap: Very long ttt')).toBe(true);
@@ -170,13 +170,13 @@ describe('closing and re-opening comments', () => {
     [{ kind: 'merged' }, '#2 was merged.'],
     [{ kind: 'closed' }, '#2 was closed without being merged.'],
   ] as const)('%j', (closure, expected) => {
-    expect(renderGapClosed(closure, 2)).toContain(expected);
+    expect(renderGapClosed(closure, { kind: 'pull', number: 2 })).toContain(expected);
   });
 
   it('lists the problems again when a gap comes back', () => {
     const item = evidence({ status: 'missing', problems: [{ message: 'section "Limitations" is empty', file: 'docs/model-card.md', line: 7 }] });
 
-    expect(renderGapReopened(item, 2, 'aaaaaaaaaaaa')).toBe(
+    expect(renderGapReopened(item, { kind: 'pull', number: 2 }, 'aaaaaaaaaaaa')).toBe(
       'The gap is back on #2 at commit `aaaaaaa`:\n\n- section "Limitations" is empty (`docs/model-card.md:7`)',
     );
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { gapIssueKey } from '../../src/github/markers.js';
+import type { PullGapFacts } from '../../src/publish/gap-issue-plan.js';
 import { ensureGapIssues, type GapIssueInput } from '../../src/publish/gap-issues.js';
 import { emptyPublicationState } from '../../src/publish/publication-state.js';
 import { HEAD } from '../render/verdict-fixture.js';
@@ -12,7 +13,7 @@ const url = (number: number) => `https://github.com/${OWNER}/${REPO_NAME}/issues
 
 let github: FakeRepository;
 
-function input(overrides: Partial<GapIssueInput> = {}): GapIssueInput {
+function input(overrides: Partial<PullGapFacts> = {}): GapIssueInput {
   return { ...gapFacts(), appLogin: APP_LOGIN, ...overrides };
 }
 

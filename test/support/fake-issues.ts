@@ -119,9 +119,13 @@ export class FakeRepository {
       const issue = this.#issue(uri);
       if (!issue) return [404, { message: 'Not Found' }];
       if (issue.deleted) return [410, { message: 'This issue was deleted' }];
-      const b = body as { state?: 'open' | 'closed'; state_reason?: string };
-      if (b.state) issue.state = b.state;
-      issue.state_reason = b.state === 'open' ? 'reopened' : (b.state_reason ?? null);
+      const b = body as { state?: 'open' | 'closed'; state_reason?: string; title?: string; body?: string };
+      if (b.title !== undefined) issue.title = b.title;
+      if (b.body !== undefined) issue.body = b.body;
+      if (b.state) {
+        issue.state = b.state;
+        issue.state_reason = b.state === 'open' ? 'reopened' : (b.state_reason ?? null);
+      }
       return [200, this.#json(issue)];
     });
     api.post(under('/issues/\\d+/comments')).reply((uri, body) => {

@@ -61,7 +61,7 @@ export async function gatherSnapshot(
   };
 }
 
-async function readEvidence(
+export async function readEvidence(
   github: GitHubClient,
   repo: RepoRef,
   headSha: string,
@@ -79,12 +79,13 @@ async function readEvidence(
 }
 
 /**
- * Templates are read at the base branch, where the contract is read: the head
+ * Templates are read at the base branch, where the contract is read (for the
+ * dashboard: the default branch, which is both): the head
  * is the author's to edit, and a template edited there would make an untouched
  * card differ from it. A GitHub error is recorded, not thrown: the items that
  * name the template become gaps that say why, the rest is still judged.
  */
-async function readTemplates(github: GitHubClient, repo: RepoRef, baseRef: string, paths: readonly string[]): Promise<Record<string, EvidenceFileFact>> {
+export async function readTemplates(github: GitHubClient, repo: RepoRef, baseRef: string, paths: readonly string[]): Promise<Record<string, EvidenceFileFact>> {
   const entries = await Promise.all(
     paths.map(async (path): Promise<[string, EvidenceFileFact]> => {
       try {
