@@ -1,38 +1,39 @@
 /**
- * One evaluation of one pull request: gather facts, judge, render, reconcile.
- * Everything an event handler does ends up here, serialised per pull request.
+ * One evaluation of one pull request, as named steps: settle a closed pull
+ * request → load the contract from the base → list the files at the judged
+ * head → judge scope (out of scope: publish, done) → make sure the judged head
+ * is the current one → complete a cut file list → refuse a head shared by
+ * several pull requests → gather the facts → evaluate → publish. Each step is
+ * one function; the layers it calls do the work. Everything an event handler
+ * does ends up here, serialised per pull request.
  */
 import type { Logger } from 'probot';
-import { CONTRACT_PATH } from '../contract/location.js';
-import { compileContract } from '../evaluate/compile.js';
-import { evaluate } from '../evaluate/evaluate.js';
+import { compileContract, type CompiledContract } from '../evaluate/compile.js';
+import { evaluate, outOfScopeVerdict } from '../evaluate/evaluate.js';
+import { judgeScope } from '../evaluate/scope.js';
 import type { Verdict } from '../evaluate/verdict.js';
-import type { GitHubClient, PullRef, RepoRef } from '../github/client.js';
-import { readConversation } from '../facts/github/conversation.js';
+import type { ContractError } from '../contract/parse.js';
+import type { Contract } from '../contract/schema.js';
 import { gatherSnapshot } from '../facts/github/gather.js';
-import { recordHead } from '../github/head-clock.js';
 import { loadContract, type ContractLoad } from '../facts/github/load-contract.js';
-import { fetchPull, GITHUB_FILE_LIST_LIMIT, listChangedFiles, listChangedFilesAt, pullFacts, type ChangedFiles } from '../facts/github/pull.js';
-import { gitHubAnswer } from '../github/http-status.js';
-import type { GitHubPull } from '../github/pull-object.js';
-import type { ChangedFile, ConversationEntry, Snapshot } from '../facts/snapshot.js';
-import { readEvidenceFile } from '../facts/github/evidence.js';
-import { parseContract, type ContractError } from '../contract/parse.js';
-import { judgeProposedContract } from '../evaluate/proposed-contract.js';
-import { ensureCheckRun, type DesiredCheckRun } from '../publish/check-run.js';
-import { checkNameFor, CHECK_NAME, findCheckRun } from '../github/readiness-check.js';
-import { openPullsWithHead } from '../github/head-pulls.js';
-import { checklistCommentBody, ensureChecklistComment, findOwnChecklist } from '../publish/checklist-comment.js';
-import { ensureGapIssues } from '../publish/gap-issues.js';
-import { readPublicationState, replacePublicationState, type PublicationState } from '../publish/publication-state.js';
-import { stateSeal } from '../publish/state-seal.js';
-import { ensureReviewRequests } from '../publish/review-requests.js';
-import { ensureCommandReactions, ensureCommandReplies, planCommandReactions, planCommandReplies } from '../publish/command-replies.js';
-import { renderCheckRun, renderContractErrors } from '../render/check-run.js';
-import { renderChecklist } from '../render/checklist.js';
-import { closedPullCheck, retargetedPullCheck, sharedHeadCheck } from '../render/not-judged.js';
-import { retireCheck } from './retire-check.js';
+import { fetchPull, listChangedFilesAt, pullFacts, type ChangedFiles } from '../facts/github/pull.js';
+import type { ConversationEntry, Snapshot } from '../facts/snapshot.js';
+import type { GitHubClient, PullRef, RepoRef } from '../github/client.js';
+import { recordHead } from '../github/head-clock.js';
+import { failedRequest } from '../github/http-status.js';
+import { defaultBranchOf, type GitHubPull } from '../github/pull-object.js';
+import { checkNameFor, findCheckRun, type ExistingCheckRun } from '../github/readiness-check.js';
+import { findOwnChecklist } from '../publish/checklist-comment.js';
+import { readPublicationState, type PublicationState } from '../publish/publication-state.js';
+import { contractErrorsCheck, publishCheck, publishEvaluation, verdictCheck, type CheckLookup, type CheckTarget } from '../publish/publish-evaluation.js';
+import { stateSeal, type StateSeal } from '../publish/state-seal.js';
+import type { AuditContext } from '../render/audit-record.js';
+import { contractUnavailableCheck, evaluationStoppedCheck, type EvaluationStop } from '../render/not-judged.js';
+import { settleClosedPull } from './closed-pull.js';
 import type { AppIdentity } from './identity.js';
+import { listedFilesOfHead } from './judged-files.js';
+import { retireLeftBases, type LeftBase } from './retire-check.js';
+import { pullsSharingHead, refuseSharedHead } from './shared-head.js';
 
 export interface EvaluationContext {
   github: GitHubClient;
@@ -52,12 +53,7 @@ export interface EvaluationRequest {
   /** Conversation entries (`comment:<id>`, …) whose creation caused this evaluation: accepted commands in them get a reaction. */
   acknowledge?: string[];
   /** Bases the pull request was moved away from, with its head at that moment: their verdict on that head is withdrawn. */
-  retargetedFrom?: RetargetedFrom[];
-}
-
-export interface RetargetedFrom {
-  base: string;
-  head: string;
+  retargetedFrom?: LeftBase[];
 }
 
 export type EvaluationResult = (
@@ -72,12 +68,9 @@ export type EvaluationResult = (
   reevaluate?: number[];
 };
 
-/** What an evaluation has learnt so far: enough to fail the check if a later step cannot finish. */
+/** What an evaluation has learnt so far: where to fail the check if a later step cannot finish (known once a contract exists). */
 interface Progress {
-  /** Commits that need the check; known once a contract exists. */
-  heads: string[];
-  /** The check's name for the pull request's base. */
-  name: string;
+  target: CheckTarget | null;
 }
 
 /**
@@ -86,18 +79,17 @@ interface Progress {
  * stale success; the error is rethrown for the log, and the next event retries.
  */
 export async function evaluatePull(context: EvaluationContext, request: EvaluationRequest): Promise<EvaluationResult> {
-  const progress: Progress = { heads: [], name: CHECK_NAME };
+  const progress: Progress = { target: null };
   try {
     const pull = request.payloadPull ?? (await fetchPull(context.github, request.ref));
-    const retired = await retireLeftBases(context, request, pull);
-    const result = await evaluateSteps(context, request, progress, pull, request.payloadPull === undefined);
+    const retired = await retireLeftBases(context.github, request.ref, appIdOf(context), pull, request.retargetedFrom ?? []);
+    const result = await judgePull(context, request, progress, pull, request.payloadPull === undefined);
     const reevaluate = [...new Set([...retired, ...(result.reevaluate ?? [])])];
     return reevaluate.length > 0 ? { ...result, reevaluate } : result;
   } catch (error) {
-    if (progress.heads.length > 0) {
-      const repo: RepoRef = { owner: request.ref.owner, repo: request.ref.repo };
-      const failed = failedEvaluationCheck(`The evaluation stopped: ${describeFailure(error)}.`);
-      await publishEverywhere(context, repo, progress.heads, progress.name, failed, { lookUp: false }).catch((publishError: unknown) =>
+    if (progress.target) {
+      // Not looked up: the lookup could fail the same way, and a new run is the current one.
+      await publishCheck(context.github, progress.target, evaluationStoppedCheck(stopOf(error)), 'create').catch((publishError: unknown) =>
         context.log.error({ err: publishError }, 'could not report the failed evaluation on the check either'),
       );
     }
@@ -105,29 +97,14 @@ export async function evaluatePull(context: EvaluationContext, request: Evaluati
   }
 }
 
-/** A pull request moved to another base no longer stands for its head against the old one. */
-async function retireLeftBases(context: EvaluationContext, request: EvaluationRequest, pull: GitHubPull): Promise<number[]> {
-  const left = (request.retargetedFrom ?? []).filter((r) => r.base !== pull.base.ref);
-  if (left.length === 0) return [];
-  const { ref } = request;
-  const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
-  const { id } = await context.identity();
-  const again: number[] = [];
-  for (const { base, head } of left) {
-    const content = retargetedPullCheck(ref.number, base, pull.base.ref);
-    again.push(...(await retireCheck(context.github, repo, id, { number: ref.number, head, base, defaultBranch: defaultBranchOf(pull), content })));
-  }
-  return again;
-}
-
 /**
- * Judges `pull`. `current` says it was just fetched; a delivered payload may
- * be older than the pull request, so before anything but the cheap
+ * The steps. `current` says `delivered` was just fetched; a delivered payload
+ * may be older than the pull request, so before anything but the cheap
  * out-of-scope verdict is published the pull request is fetched, and a newer
  * head is judged afresh: the files, the head and the check always belong to
  * one commit.
  */
-async function evaluateSteps(
+async function judgePull(
   context: EvaluationContext,
   request: EvaluationRequest,
   progress: Progress,
@@ -135,260 +112,179 @@ async function evaluateSteps(
   current: boolean,
   loaded?: ContractLoad,
 ): Promise<EvaluationResult> {
-  const { github, log } = context;
+  const { github } = context;
   const { ref } = request;
-  const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
-  let pull = delivered;
-  if (pull.state === 'closed') return settleClosedPull(context, ref, pull);
+  if (delivered.state === 'closed') return settleClosed(context, ref, delivered);
 
-  const load = loaded ?? (await loadContract(github, repo, pull.base.ref));
+  const load = loaded ?? (await loadContract(github, repoOf(ref), delivered.base.ref));
   if (load.kind === 'none') return { outcome: 'no-contract' };
-  const name = checkNameFor(pull.base.ref, defaultBranchOf(pull));
-  const heads = [pull.head.sha, ...(request.alsoCheck ?? [])];
-  progress.heads = heads;
-  progress.name = name;
+  const target = (progress.target = checkTarget(request, delivered));
+  if (load.kind === 'unavailable') return reportUnavailableContract(context, target, ref, load.message);
+  if (!load.result.ok) return reportContractErrors(context, target, load.result.errors);
+  const contract = load.result.contract;
+  const compiled = compileContract(contract);
 
-  if (load.kind === 'unavailable') {
-    log.error({ pull: ref.number }, load.message);
-    await publishEverywhere(context, repo, heads, name, failedEvaluationCheck(`The readiness contract could not be loaded: ${load.message}.`));
-    return { outcome: 'contract-unavailable', message: load.message };
-  }
-  if (!load.result.ok) {
-    const rendered = renderContractErrors(load.result.errors, CONTRACT_PATH);
-    await publishEverywhere(context, repo, heads, name, { conclusion: rendered.conclusion, output: rendered });
-    return { outcome: 'contract-error' };
-  }
+  let changed = await listChangedFilesAt(github, target.repo, delivered);
+  const judge: Judge = { compiled, audit: auditOf(load), now: context.now() };
+  const outOfScope = await publishIfOutOfScope(github, target, judge, delivered, changed);
+  if (outOfScope) return outOfScope;
 
-  const compiled = compileContract(load.result.contract);
-  let changed = await listChangedFilesAt(github, repo, pull);
-  const now = context.now();
-  // Out of scope needs no facts, no lookup and no comment: the cheapest path GitHub allows.
-  const outOfScope = async (): Promise<EvaluationResult | null> => {
-    const scoping = evaluate(compiled, scopingSnapshot(pull, changed), now);
-    if (scoping.inScope) return null;
-    await publishEverywhere(context, repo, heads, name, checkOf(scoping, load), { lookUp: false });
-    return { outcome: 'evaluated', verdict: scoping };
-  };
-  const passed = await outOfScope();
-  if (passed) return passed;
-
+  let pull = delivered;
   if (!current) {
     const fresh = await fetchPull(github, ref);
-    if (fresh.head.sha !== pull.head.sha || fresh.base.ref !== pull.base.ref || fresh.state !== pull.state) {
-      // Pushed (or moved) since the delivery: judge what is there now; the contract still holds for the same base.
-      return evaluateSteps(context, request, progress, fresh, true, fresh.base.ref === pull.base.ref ? load : undefined);
-    }
+    // Pushed (or moved) since the delivery: judge what is there now; the contract still holds for the same base.
+    if (moved(pull, fresh)) return judgePull(context, request, progress, fresh, true, fresh.base.ref === pull.base.ref ? load : undefined);
     pull = fresh;
   }
   if (changed.truncated) {
     changed = await listedFilesOfHead(github, ref, pull, changed);
-    const passedOnFullList = await outOfScope();
-    if (passedOnFullList) return passedOnFullList;
+    const outOfScopeOnFullList = await publishIfOutOfScope(github, target, judge, pull, changed);
+    if (outOfScopeOnFullList) return outOfScopeOnFullList;
   }
 
-  const sharing = await pullsSharingHead(github, repo, ref.number, pull);
-  if (sharing.length > 1) return refuseSharedHead(context, repo, ref.number, sharing, pull.base.ref, heads, name);
+  const sharing = await pullsSharingHead(github, target.repo, ref.number, pull);
+  if (sharing.length > 1) return refuseShared(context, target, ref.number, sharing, pull.base.ref);
 
+  const published = await readPublished(context, target, ref, pull, judge.now);
+  const snapshot = await gatherFacts(github, ref, pull, changed, contract, published);
+  const verdict = evaluate(compiled, snapshot, judge.now);
+  await publish(context, request, { target, judge, contract, gapsExplicit: load.gapsExplicit, pull, snapshot, published, verdict });
+  return { outcome: 'evaluated', verdict };
+}
+
+/** What judges the pull request, fixed for one pass of the steps. */
+interface Judge {
+  compiled: CompiledContract;
+  audit: AuditContext;
+  now: Date;
+}
+
+function repoOf(ref: PullRef): RepoRef {
+  return { owner: ref.owner, repo: ref.repo };
+}
+
+function appIdOf(context: EvaluationContext): () => Promise<number> {
+  return async () => (await context.identity()).id;
+}
+
+/** The pull request's check: its name for the base, on its head and on every commit that must carry it too. */
+function checkTarget(request: EvaluationRequest, pull: GitHubPull): CheckTarget {
+  return {
+    repo: repoOf(request.ref),
+    heads: [pull.head.sha, ...(request.alsoCheck ?? [])],
+    name: checkNameFor(pull.base.ref, defaultBranchOf(pull)),
+  };
+}
+
+function moved(pull: GitHubPull, fresh: GitHubPull): boolean {
+  return fresh.head.sha !== pull.head.sha || fresh.base.ref !== pull.base.ref || fresh.state !== pull.state;
+}
+
+function auditOf(load: ContractLoad & { kind: 'loaded' }): AuditContext {
+  return { contractPath: load.sources.join(', '), contractSha: load.sha, contractFiles: load.files };
+}
+
+async function settleClosed(context: EvaluationContext, ref: PullRef, pull: GitHubPull): Promise<EvaluationResult> {
+  const again = await settleClosedPull(context.github, await context.identity(), context.stateKey, ref, pull);
+  return again.length > 0 ? { outcome: 'closed', reevaluate: again } : { outcome: 'closed' };
+}
+
+async function reportUnavailableContract(context: EvaluationContext, target: CheckTarget, ref: PullRef, message: string): Promise<EvaluationResult> {
+  context.log.error({ pull: ref.number }, message);
+  await publishCheck(context.github, target, contractUnavailableCheck(message), { appId: appIdOf(context) });
+  return { outcome: 'contract-unavailable', message };
+}
+
+async function reportContractErrors(context: EvaluationContext, target: CheckTarget, errors: ContractError[]): Promise<EvaluationResult> {
+  await publishCheck(context.github, target, contractErrorsCheck(errors), { appId: appIdOf(context) });
+  return { outcome: 'contract-error' };
+}
+
+/** Out of scope needs no facts, no lookup and no comment: the cheapest path GitHub allows. Null when in scope. */
+async function publishIfOutOfScope(
+  github: GitHubClient,
+  target: CheckTarget,
+  judge: Judge,
+  pull: GitHubPull,
+  changed: ChangedFiles,
+): Promise<EvaluationResult | null> {
+  if (judgeScope(judge.compiled, { changedFiles: changed.files, changedFilesTruncated: changed.truncated })) return null;
+  const verdict = outOfScopeVerdict(judge.compiled, pullFacts(pull), judge.now);
+  await publishCheck(github, target, verdictCheck(verdict, judge.audit), 'create');
+  return { outcome: 'evaluated', verdict };
+}
+
+async function refuseShared(context: EvaluationContext, target: CheckTarget, number: number, sharing: number[], base: string): Promise<EvaluationResult> {
+  const reevaluate = await refuseSharedHead(context.github, target, appIdOf(context), number, sharing, base);
+  return { outcome: 'shared-head', pulls: sharing, ...(reevaluate.length > 0 ? { reevaluate } : {}) };
+}
+
+/** What the app has published on this pull request so far, read before the facts are gathered. */
+interface PublishedSoFar {
+  identity: AppIdentity;
+  seal: StateSeal;
+  /** The app's current run on the judged head. */
+  currentCheck: ExistingCheckRun | null;
+  /** The checklist's hidden state in a conversation, with the judged head recorded. */
+  stateIn: (conversation: readonly ConversationEntry[]) => PublicationState;
+}
+
+async function readPublished(context: EvaluationContext, target: CheckTarget, ref: PullRef, pull: GitHubPull, now: Date): Promise<PublishedSoFar> {
   const identity = await context.identity();
   const seal = stateSeal(context.stateKey, ref);
-  const currentCheck = await findCheckRun(github, repo, pull.head.sha, identity.id, name);
-  const headSha = pull.head.sha;
+  const currentCheck = await findCheckRun(context.github, target.repo, pull.head.sha, identity.id, target.name);
   // The app's own record of this pull request's heads, with this head in it, is the clock that pins plain-comment sign-offs.
-  const publishedState = (conversation: readonly ConversationEntry[]): PublicationState => {
+  const stateIn = (conversation: readonly ConversationEntry[]): PublicationState => {
     const state = readPublicationState(findOwnChecklist(conversation, identity.login)?.body ?? null, seal);
-    return { ...state, heads: recordHead(state.heads, headSha, now) };
+    return { ...state, heads: recordHead(state.heads, pull.head.sha, now) };
   };
-  const snapshot = await gatherSnapshot(github, ref, pullFacts(pull), changed, load.result.contract, {
-    headClock: (conversation) => publishedState(conversation).heads,
-  });
-  const proposed = await proposedContractErrors(github, repo, pull.head.sha, changed.files);
-  const evaluated = evaluate(compiled, snapshot, now);
-  const verdict = proposed ? judgeProposedContract(evaluated, proposed) : evaluated;
-  const check = checkOf(verdict, load, proposed);
-  await ensureCheckRun(github, repo, { ...check, headSha: pull.head.sha, name }, currentCheck);
-  await publishEverywhere(context, repo, heads.slice(1), name, check);
-  const existing = findOwnChecklist(snapshot.conversation, identity.login);
-  const contract = load.result.contract;
-  const facts = snapshot.pull;
-  const gaps = await ensureGapIssues(github, {
-    repo,
-    pull: { number: ref.number, state: facts.state, merged: facts.merged, author: facts.author.login },
+  return { identity, seal, currentCheck, stateIn };
+}
+
+async function gatherFacts(github: GitHubClient, ref: PullRef, pull: GitHubPull, changed: ChangedFiles, contract: Contract, published: PublishedSoFar): Promise<Snapshot> {
+  return gatherSnapshot(github, ref, pullFacts(pull), changed, contract, { headClock: (conversation) => published.stateIn(conversation).heads });
+}
+
+interface Judged {
+  target: CheckTarget;
+  judge: Judge;
+  contract: Contract;
+  gapsExplicit: boolean;
+  pull: GitHubPull;
+  snapshot: Snapshot;
+  published: PublishedSoFar;
+  verdict: Verdict;
+}
+
+async function publish(context: EvaluationContext, request: EvaluationRequest, judged: Judged): Promise<void> {
+  const { target, pull, snapshot, published, verdict } = judged;
+  const lookup: CheckLookup = { appId: appIdOf(context) };
+  const { comment, replies } = await publishEvaluation(context.github, {
+    ref: request.ref,
+    target,
+    currentCheck: published.currentCheck,
+    lookup,
+    appLogin: published.identity.login,
     verdict,
-    contract,
-    state: publishedState(snapshot.conversation),
-    appLogin: identity.login,
-    gapsExplicit: load.gapsExplicit,
-  });
-  const state = await ensureReviewRequests(github, {
-    repo,
-    pullNumber: ref.number,
-    author: facts.author.login,
-    verdict,
-    contract,
-    state: gaps.state,
+    audit: judged.judge.audit,
+    contract: judged.contract,
+    gapsExplicit: judged.gapsExplicit,
+    pull: snapshot.pull,
     alreadyRequested: {
       users: (pull.requested_reviewers ?? []).flatMap((r) => (r ? [r.login] : [])),
       teams: (pull.requested_teams ?? []).flatMap((t) => (t ? [t.slug] : [])),
     },
+    conversation: snapshot.conversation,
+    state: published.stateIn(snapshot.conversation),
+    seal: published.seal,
+    acknowledge: request.acknowledge ?? [],
   });
-  const body = checklistCommentBody(renderChecklist(verdict, { issueLinks: gaps.links }), state, seal);
-  const comment = await ensureChecklistComment(github, ref, body, existing);
-  const replies = await ensureCommandReplies(github, ref, planCommandReplies(verdict.commands, snapshot.conversation, identity.login));
-  await ensureCommandReactions(github, ref, planCommandReactions(request.acknowledge ?? [], verdict.commands));
-  log.info({ pull: ref.number, conclusion: verdict.conclusion, comment, replies }, 'readiness evaluated');
-  return { outcome: 'evaluated', verdict };
+  context.log.info({ pull: request.ref.number, conclusion: verdict.conclusion, comment, replies }, 'readiness evaluated');
 }
 
-/**
- * The compare GitHub cut at 300 files: the pull request's own list goes to
- * 3,000, but follows the branch, so it counts only if the head is still the
- * one judged once it has been read. Otherwise the cut list stands (in scope,
- * every path condition triggered).
- */
-async function listedFilesOfHead(github: GitHubClient, ref: PullRef, pull: GitHubPull, cut: ChangedFiles): Promise<ChangedFiles> {
-  if ((pull.changed_files ?? GITHUB_FILE_LIST_LIMIT) > GITHUB_FILE_LIST_LIMIT) return cut;
-  const listed = await listChangedFiles(github, ref, pull.changed_files);
-  const after = await fetchPull(github, ref);
-  return after.head.sha === pull.head.sha ? listed : cut;
-}
-
-/** Open pull requests into the same base whose head is this one (this one included). */
-async function pullsSharingHead(github: GitHubClient, repo: RepoRef, number: number, pull: GitHubPull): Promise<number[]> {
-  const sharing = (await openPullsWithHead(github, repo, pull.head.sha)).filter((p) => p.base === pull.base.ref).map((p) => p.number);
-  return [...new Set([number, ...sharing])];
-}
-
-/**
- * One commit, several pull requests into one base: they share one check run
- * but not their sign-offs (a colleague's pull request with the author's head
- * could collect the author's own sign-off), so none is judged until one is
- * left. When this writes the refusal, the others are judged again: one of them
- * may have published a verdict computed before this pull request appeared.
- */
-async function refuseSharedHead(
-  context: EvaluationContext,
-  repo: RepoRef,
-  number: number,
-  sharing: number[],
-  base: string,
-  heads: readonly string[],
-  name: string,
-): Promise<EvaluationResult> {
-  const refusal = sharedHeadCheck(sharing, base);
-  const { id } = await context.identity();
-  const [head = '', ...others] = heads;
-  const existing = await findCheckRun(context.github, repo, head, id, name);
-  const written = await ensureCheckRun(context.github, repo, { ...refusal, headSha: head, name }, existing);
-  await publishEverywhere(context, repo, others, name, refusal);
-  const reevaluate = written === 'unchanged' ? [] : sharing.filter((n) => n !== number);
-  return { outcome: 'shared-head', pulls: sharing, ...(reevaluate.length > 0 ? { reevaluate } : {}) };
-}
-
-function defaultBranchOf(pull: GitHubPull): string | null | undefined {
-  return pull.base.repo?.default_branch;
-}
-
-/**
- * A closed or merged pull request is not judged any more. Closed without
- * merging, its verdict on its head is withdrawn (see retireCheck). Its open
- * gap issues are closed, which needs only the state kept in the app's
- * checklist comment.
- */
-async function settleClosedPull(context: EvaluationContext, ref: PullRef, pull: GitHubPull): Promise<EvaluationResult> {
-  const { github } = context;
-  const identity = await context.identity();
-  const repo: RepoRef = { owner: ref.owner, repo: ref.repo };
-  const facts = pullFacts(pull);
-  const retirement = { number: ref.number, head: pull.head.sha, base: pull.base.ref, defaultBranch: defaultBranchOf(pull), content: closedPullCheck(ref.number) };
-  const again = facts.merged ? [] : await retireCheck(github, repo, identity.id, retirement);
-  const closed: EvaluationResult = again.length > 0 ? { outcome: 'closed', reevaluate: again } : { outcome: 'closed' };
-  const existing = findOwnChecklist(await readConversation(github, ref, { commentsOnly: true }), identity.login);
-  if (!existing) return closed;
-  const seal = stateSeal(context.stateKey, ref);
-  const state = readPublicationState(existing.body, seal);
-  if (!Object.values(state.gapIssues).some((issue) => issue.state === 'open')) return closed;
-  const settled = await ensureGapIssues(github, {
-    repo,
-    pull: { number: ref.number, state: 'closed', merged: facts.merged, author: facts.author.login },
-    verdict: null,
-    contract: null,
-    state,
-    appLogin: identity.login,
-    gapsExplicit: false,
-  });
-  await ensureChecklistComment(github, ref, replacePublicationState(existing.body, settled.state, seal), existing);
-  return closed;
-}
-
-type CheckContent = Omit<DesiredCheckRun, 'headSha' | 'name'>;
-
-function checkOf(verdict: Verdict, load: ContractLoad & { kind: 'loaded' }, proposedErrors: ContractError[] | null = null): CheckContent {
-  const rendered = renderCheckRun(verdict, { contractPath: load.sources.join(', '), contractSha: load.sha, contractFiles: load.files });
-  // Errors in the proposed contract are pointed at in the pull request's own version of the file.
-  const proposedAnnotations = proposedErrors?.length ? renderContractErrors(proposedErrors, CONTRACT_PATH).annotations : [];
-  return { conclusion: rendered.conclusion, output: { ...rendered, annotations: [...proposedAnnotations, ...rendered.annotations] } };
-}
-
-/** The contract as the pull request would leave it: null when the pull request does not touch it (or deletes it). */
-async function proposedContractErrors(github: GitHubClient, repo: RepoRef, headSha: string, files: readonly ChangedFile[]): Promise<ContractError[] | null> {
-  if (!files.some((f) => f.path === CONTRACT_PATH && f.status !== 'removed')) return null;
-  const file = await readEvidenceFile(github, repo, CONTRACT_PATH, headSha);
-  if (file.state !== 'present') {
-    return [{ path: '', line: 1, column: 1, message: file.state === 'absent' ? 'the file is missing at the head commit' : file.reason }];
-  }
-  const result = parseContract(file.content);
-  return result.ok ? [] : result.errors;
-}
-
-function failedEvaluationCheck(reason: string): CheckContent {
-  return {
-    conclusion: 'failure',
-    output: {
-      title: 'Readiness could not be evaluated',
-      summary: `${reason}\n\nSo this change cannot be judged ready. The check is evaluated again on the next event; comment \`/readiness\` to retry now.`,
-      text: '',
-      annotations: [],
-    },
-  };
-}
-
-/** Octokit's errors name the request that failed; say which, without the token-bearing headers. */
-function describeFailure(error: unknown): string {
-  const answer = gitHubAnswer(error);
-  const request = (error as { request?: { method?: string; url?: string } } | null)?.request;
-  if (answer !== undefined && request?.url) {
-    const path = request.url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
-    return `${answer} to ${request.method ?? 'a request'} ${path}`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-async function publishEverywhere(
-  context: EvaluationContext,
-  repo: RepoRef,
-  heads: readonly string[],
-  name: string,
-  content: CheckContent,
-  options: { lookUp: boolean } = { lookUp: true },
-): Promise<void> {
-  if (heads.length === 0) return;
-  const appId = options.lookUp ? (await context.identity()).id : undefined;
-  for (const headSha of heads) {
-    const existing = options.lookUp ? await findCheckRun(context.github, repo, headSha, appId, name) : undefined;
-    await ensureCheckRun(context.github, repo, { ...content, headSha, name }, existing);
-  }
-}
-
-/** Enough of a snapshot to decide scope: the facts that cost requests are left empty. */
-function scopingSnapshot(pull: GitHubPull, changed: ChangedFiles): Snapshot {
-  return {
-    pull: pullFacts(pull),
-    changedFiles: changed.files,
-    changedFilesTruncated: changed.truncated,
-    evidence: {},
-    checks: {},
-    conversation: [],
-    teamMemberships: [],
-    changesSince: [],
-  };
+/** Octokit's errors name the request that failed: the check says which (render/not-judged.ts words it). */
+function stopOf(error: unknown): EvaluationStop {
+  const request = failedRequest(error);
+  if (request) return { request };
+  return { message: error instanceof Error ? error.message : String(error) };
 }

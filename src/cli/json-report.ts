@@ -29,8 +29,13 @@ export function verdictReport(verdict: Verdict): JsonReport {
       status: item.status,
       problems: item.problems.map((problem) => ({ message: problem.message, file: problem.file ?? null, line: problem.line ?? null })),
     })),
-    errors: [],
+    // The proposed contract's errors (the working tree changes the contract); the base's own errors never reach a verdict.
+    errors: verdict.notes.flatMap((note) => (note.kind === 'proposed-contract' ? note.errors.map(errorEntry) : [])),
   };
+}
+
+function errorEntry(error: ContractError): JsonReport['errors'][number] {
+  return { message: error.message, path: error.path, line: error.line, column: error.column };
 }
 
 export function contractErrorsReport(errors: ContractError[]): JsonReport {
@@ -41,6 +46,6 @@ export function contractErrorsReport(errors: ContractError[]): JsonReport {
     evaluated_at: null,
     signoffs: [],
     evidence: [],
-    errors: errors.map((error) => ({ message: error.message, path: error.path, line: error.line, column: error.column })),
+    errors: errors.map(errorEntry),
   };
 }

@@ -1,13 +1,15 @@
 /**
  * A Snapshot of a local checkout, for `readiness-gate check`. It judges the
- * working tree as if it were the pull request head, with what cannot be known
- * offline left empty: no labels but those given with `--label`, no checks
+ * working tree as if it were the pull request head (its own contract, when
+ * changed, is the proposed one), with what cannot be known offline left
+ * empty: no labels but those given with `--label`, no checks
  * (items that need one are reported missing), no conversation and so no
  * sign-offs (shown as pending), and the author `local`.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { proposedContractNeed } from '../evaluate/fact-needs.js';
 import { ARTIFACT_MAX_BYTES, artifactFromChunks, tooLargeToHash } from '../facts/artifact-digest.js';
 import { decodeEvidence, EVIDENCE_MAX_BYTES, tooLarge } from '../facts/evidence-bytes.js';
 import type { ArtifactFact, EvidenceFileFact, Snapshot } from '../facts/snapshot.js';
@@ -133,6 +135,9 @@ export async function localSnapshot(options: LocalSnapshotOptions): Promise<Snap
   for (const path of options.artifacts ?? []) artifacts[path] = await readLocalArtifact(root, path);
   const templates: Record<string, EvidenceFileFact> = {};
   for (const path of options.templates) templates[path] = await readCommittedFile(root, options.contractCommit, path);
+  // The working tree's own contract, as the app reads the pull request head's.
+  const proposedPath = proposedContractNeed(changes.changedFiles);
+  const proposedContract = proposedPath === null ? undefined : await readLocalEvidence(root, proposedPath);
   return {
     pull: {
       number: 0,
@@ -148,6 +153,7 @@ export async function localSnapshot(options: LocalSnapshotOptions): Promise<Snap
     evidence,
     artifacts,
     ...(options.templates.length > 0 ? { templates } : {}),
+    ...(proposedContract ? { proposedContract } : {}),
     checks: {},
     conversation: [],
     teamMemberships: [],

@@ -4,7 +4,7 @@
  * give the same verdict. It never throws: whatever goes wrong becomes a failing
  * verdict that says so, because a broken evaluation must never pass the gate.
  */
-import type { Snapshot } from '../facts/snapshot.js';
+import type { PullRequestFacts, Snapshot } from '../facts/snapshot.js';
 import { describeWhen, judgeWhen } from './applicability.js';
 import type { PullRequestTriggers } from './applicability.js';
 import type { CompiledContract, CompiledEvidence } from './compile.js';
@@ -13,8 +13,10 @@ import type { RoleRequirement } from './conversation.js';
 import { findEvidenceProblems } from './evidence-problems.js';
 import type { EvidenceContext } from './evidence-problems.js';
 import { nextChangeAt } from './next-change.js';
+import { judgeProposedContract, proposedContractErrors, proposesContract } from './proposed-contract.js';
+import { changesInScope } from './scope.js';
 import { notApplicableSignoff, planSignoffs } from './signoff-plan.js';
-import { readChanges } from './snapshot-view.js';
+import { readChanges, readProposedContract } from './snapshot-view.js';
 import type { ChangeSet } from './snapshot-view.js';
 import { warningWindow } from './time-rules.js';
 import type {
@@ -32,13 +34,6 @@ import type {
 import { isGap } from './verdict.js';
 
 const AREA_RANK: Record<Exclude<AreaStatus, 'not_applicable'>, number> = { pass: 0, waived: 1, warning: 2, gap: 3 };
-
-function inContractScope(compiled: CompiledContract, changes: ChangeSet): boolean {
-  if (changes.incomplete || changes.contractChanged) return true;
-  const inScope = compiled.scope.matcher();
-  const ignored = compiled.ignore.matcher();
-  return changes.paths.some((path) => inScope(path) && !ignored(path));
-}
 
 function isoDay(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
@@ -177,27 +172,47 @@ function judgeInScope(
   return { signoffs, evidence, commands: judgement.commands };
 }
 
-function judgeOutOfScope(compiled: CompiledContract, snapshot: Snapshot, now: Date): Pick<Verdict, 'signoffs' | 'evidence' | 'commands'> {
+function contractProblemNotes(compiled: CompiledContract): Note[] {
+  return compiled.problems.map((problem) => ({ kind: 'contract-problem', problem }));
+}
+
+/** Out of scope every requirement is not applicable, whatever the facts; only the pull request itself is read. */
+function outOfScopeOrThrow(compiled: CompiledContract, pull: PullRequestFacts, now: Date): Verdict {
   const reason = 'the pull request changes no file in the contract scope';
+  const signoffs = compiled.signoffs.map((signoff) => notApplicableSignoff(compiled, signoff, reason));
+  const evidence = compiled.evidence.map(notApplicableEvidence);
   return {
-    signoffs: compiled.signoffs.map((signoff) => notApplicableSignoff(compiled, signoff, reason)),
-    evidence: compiled.evidence.map(notApplicableEvidence),
-    // Commands are still answered, so that someone who signs off here learns it is not needed.
-    commands: judgeConversation(compiled.contract, snapshot, [], now).commands,
+    inScope: false,
+    conclusion: compiled.problems.length > 0 ? 'failure' : 'success',
+    enforcement: compiled.contract.enforcement,
+    counts: countResults(signoffs, evidence),
+    signoffs,
+    evidence,
+    areas: groupAreas(evidence),
+    commands: [],
+    notes: contractProblemNotes(compiled),
+    // A change to the contract is always in scope (scope.ts).
+    contractChanged: false,
+    headSha: pull.headSha,
+    evaluatedAt: now.toISOString(),
+    // Out of scope, every requirement is not applicable whatever the time.
+    nextChangeAt: null,
   };
 }
 
 function evaluateOrThrow(compiled: CompiledContract, snapshot: Snapshot, now: Date): Verdict {
-  const evaluatedAt = now.toISOString();
   const changes = readChanges(snapshot);
-  const inScope = inContractScope(compiled, changes);
+  if (!changesInScope(compiled, changes)) {
+    // Commands are still answered, so that someone who signs off here learns it is not needed.
+    return { ...outOfScopeOrThrow(compiled, snapshot.pull, now), commands: judgeConversation(compiled.contract, snapshot, [], now).commands };
+  }
   const notes: Note[] = [];
   if (changes.incomplete) notes.push({ kind: 'incomplete-file-list' });
-  for (const problem of compiled.problems) notes.push({ kind: 'contract-problem', problem });
-  const judged = inScope ? judgeInScope(compiled, snapshot, now, changes) : judgeOutOfScope(compiled, snapshot, now);
-  return {
-    inScope,
-    conclusion: inScope ? conclude(compiled, judged.signoffs, judged.evidence) : compiled.problems.length > 0 ? 'failure' : 'success',
+  notes.push(...contractProblemNotes(compiled));
+  const judged = judgeInScope(compiled, snapshot, now, changes);
+  const verdict: Verdict = {
+    inScope: true,
+    conclusion: conclude(compiled, judged.signoffs, judged.evidence),
     enforcement: compiled.contract.enforcement,
     counts: countResults(judged.signoffs, judged.evidence),
     signoffs: judged.signoffs,
@@ -207,13 +222,15 @@ function evaluateOrThrow(compiled: CompiledContract, snapshot: Snapshot, now: Da
     notes,
     contractChanged: changes.contractChanged,
     headSha: snapshot.pull.headSha,
-    evaluatedAt,
-    nextChangeAt: nextChangeAt(compiled, snapshot, { inScope, ...judged }, now),
+    evaluatedAt: now.toISOString(),
+    nextChangeAt: nextChangeAt(compiled, snapshot, { inScope: true, ...judged }, now),
   };
+  if (!proposesContract(snapshot.changedFiles)) return verdict;
+  return judgeProposedContract(verdict, proposedContractErrors(readProposedContract(snapshot)));
 }
 
 /** The verdict when evaluation itself failed: in scope, failing, and saying why. */
-function failedEvaluation(compiled: CompiledContract, snapshot: Snapshot, now: Date, error: unknown): Verdict {
+function failedEvaluation(compiled: CompiledContract, pull: PullRequestFacts, now: Date, error: unknown): Verdict {
   const valid = now instanceof Date && Number.isFinite(now.getTime());
   return {
     inScope: true,
@@ -226,7 +243,7 @@ function failedEvaluation(compiled: CompiledContract, snapshot: Snapshot, now: D
     commands: [],
     notes: [{ kind: 'evaluation-failed', message: error instanceof Error ? error.message : String(error) }],
     contractChanged: false,
-    headSha: snapshot.pull.headSha,
+    headSha: pull.headSha,
     evaluatedAt: valid ? now.toISOString() : '',
     // Time cannot repair a failed evaluation; the next event evaluates afresh.
     nextChangeAt: null,
@@ -237,6 +254,20 @@ export function evaluate(compiled: CompiledContract, snapshot: Snapshot, now: Da
   try {
     return evaluateOrThrow(compiled, snapshot, now);
   } catch (error) {
-    return failedEvaluation(compiled, snapshot, now, error);
+    return failedEvaluation(compiled, snapshot.pull, now, error);
+  }
+}
+
+/**
+ * The verdict on a pull request that judgeScope puts out of scope, which needs
+ * no fact beyond the pull request: the app publishes it before gathering
+ * anything. It is evaluate()'s own out-of-scope verdict, less the answers to
+ * commands, which need the conversation.
+ */
+export function outOfScopeVerdict(compiled: CompiledContract, pull: PullRequestFacts, now: Date): Verdict {
+  try {
+    return outOfScopeOrThrow(compiled, pull, now);
+  } catch (error) {
+    return failedEvaluation(compiled, pull, now, error);
   }
 }

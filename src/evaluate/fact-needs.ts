@@ -5,6 +5,8 @@
  * - `contractNeeds`: what the contract names (evidence files, artifacts,
  *   templates, checks). Every evidence file is listed whatever its `when`:
  *   deciding what applies is the evaluator's job.
+ * - `proposedContractNeed`: the head's own contract file, when the judge reads
+ *   it (the pull request proposes a contract).
  * - what the conversation makes necessary, in the order the gatherer learns
  *   it, each step reading only what earlier steps filled in:
  *   1. `historyNeeds` on the conversation as REST lists it: the entries whose
@@ -23,10 +25,12 @@
  */
 import { parseCommands, type Command } from '../commands/parse.js';
 import { checkRequirement } from '../contract/check-entries.js';
+import { CONTRACT_PATH } from '../contract/location.js';
 import type { Contract } from '../contract/schema.js';
-import type { ConversationEntry, PullRequestFacts } from '../facts/snapshot.js';
+import type { ChangedFile, ConversationEntry, PullRequestFacts } from '../facts/snapshot.js';
 import { describePeople, type People } from './conversation-people.js';
 import { admitCommands, authorSignoffRefusal, readsDismissedState, readsEditState, vetoes, waiverBeforeApprovers } from './conversation-rules.js';
+import { proposesContract } from './proposed-contract.js';
 import { resolveRoles } from './signoff-roles.js';
 
 export interface ContractNeeds {
@@ -64,6 +68,11 @@ export function contractNeeds(contract: Contract): ContractNeeds {
     checks: [...checks].sort(byCodeUnit),
     teams: [...teams].sort(byCodeUnit),
   };
+}
+
+/** The path to read at the head as `Snapshot.proposedContract`, or null when the judge does not read one. */
+export function proposedContractNeed(files: readonly ChangedFile[]): string | null {
+  return proposesContract(files) ? CONTRACT_PATH : null;
 }
 
 /** Locale-independent, so the order is the same on every machine. */

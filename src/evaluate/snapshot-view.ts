@@ -25,7 +25,10 @@ function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-export function readChanges(snapshot: Snapshot): ChangeSet {
+/** The changed files as a snapshot holds them; scope needs nothing else (scope.ts). */
+export type ChangedFileList = Pick<Snapshot, 'changedFiles' | 'changedFilesTruncated'>;
+
+export function readChanges(snapshot: ChangedFileList): ChangeSet {
   const seen = new Set<string>();
   const updated = new Set<string>();
   const removed = new Set<string>();
@@ -61,4 +64,9 @@ export function readArtifact(snapshot: Snapshot, path: string): ArtifactFact {
 /** Every report of a check name on the head commit (none: it has not run). */
 export function readCheckObservations(snapshot: Snapshot, name: string): CheckObservation[] {
   return own(snapshot.checks, name)?.observations ?? [];
+}
+
+/** The head's contract when the pull request proposes one; one the facts do not hold was not gathered and never passes. */
+export function readProposedContract(snapshot: Snapshot): EvidenceFileFact {
+  return snapshot.proposedContract ?? { state: 'unreadable', reason: 'the proposed contract was not gathered' };
 }

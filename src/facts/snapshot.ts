@@ -159,6 +159,14 @@ export interface Snapshot {
    * A template missing here is judged as absent: a problem, never a pass.
    */
   templates?: Record<string, EvidenceFileFact>;
+  /**
+   * The contract as the pull request would leave it (`.github/readiness.yml` at
+   * the head), present only when the pull request changes that file without
+   * removing it (evaluate/fact-needs.ts proposedContractNeed). The base branch's
+   * contract still judges; this one is only checked for errors. Missing while
+   * needed, it was not gathered, which never lets the gate pass.
+   */
+  proposedContract?: EvidenceFileFact;
   /** Keyed by check or status name; only the names the contract asks for. */
   checks: Record<string, CheckFact>;
   conversation: ConversationEntry[];

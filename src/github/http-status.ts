@@ -45,3 +45,22 @@ export function gitHubAnswer(error: unknown): string | undefined {
   const status = statusOf(error);
   return status === undefined ? undefined : `GitHub answered ${status}`;
 }
+
+/** A failed GitHub request as messages may name it: the answer, the method and the path (no host, query or headers). */
+export interface FailedRequest {
+  answer: string;
+  method: string | undefined;
+  path: string;
+}
+
+/**
+ * The request an Octokit error names, or undefined for an error that is no
+ * HTTP answer to a known URL. Only the path is kept: the query may carry
+ * parameters, the headers the token.
+ */
+export function failedRequest(error: unknown): FailedRequest | undefined {
+  const answer = gitHubAnswer(error);
+  const request = (error as { request?: { method?: string; url?: string } } | null)?.request;
+  if (answer === undefined || !request?.url) return undefined;
+  return { answer, method: request.method, path: request.url.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '' };
+}

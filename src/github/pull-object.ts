@@ -15,3 +15,8 @@ export interface GitHubPull {
   requested_reviewers?: ({ login: string } | null)[] | null;
   requested_teams?: ({ slug: string } | null)[] | null;
 }
+
+/** The repository's default branch as the pull request names it (absent when GitHub did not say: see checkNameFor). */
+export function defaultBranchOf(pull: GitHubPull): string | null | undefined {
+  return pull.base.repo?.default_branch;
+}

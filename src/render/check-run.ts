@@ -4,6 +4,7 @@
  * problems or contract errors as annotations. Sizes are kept within GitHub's
  * limits here; batching annotations (50 per request) is the publisher's job.
  */
+import { CONTRACT_PATH } from '../contract/location.js';
 import type { ContractError } from '../contract/parse.js';
 import type { Conclusion, EvidenceResult, EvidenceStatus, Problem, Verdict } from '../evaluate/verdict.js';
 import { renderAuditRecord, type AuditContext } from './audit-record.js';
@@ -92,8 +93,14 @@ export function renderCheckRun(verdict: Verdict, audit: AuditContext): CheckRunO
     title: verdict.inScope ? countsLine(verdict) : OUT_OF_SCOPE_TITLE,
     summary: cutMarkdown(renderChecklist(verdict), GITHUB_TEXT_LIMIT, SUMMARY_CUT),
     text: cutMarkdown(renderAuditRecord(verdict, audit), GITHUB_TEXT_LIMIT, TEXT_CUT),
-    annotations: evidenceAnnotations(verdict),
+    // Errors in the proposed contract are pointed at in the pull request's own version of the file.
+    annotations: [...proposedContractAnnotations(verdict), ...evidenceAnnotations(verdict)],
   };
+}
+
+function proposedContractAnnotations(verdict: Verdict): Annotation[] {
+  const errors = verdict.notes.flatMap((note) => (note.kind === 'proposed-contract' ? note.errors : []));
+  return contractErrorAnnotations(errors, CONTRACT_PATH);
 }
 
 /** GitHub refuses a whole check run whose annotation has no line ≥ 1, so a position outside the file is not sent. */
@@ -118,6 +125,10 @@ function contractErrorAnnotation(error: ContractError, contractPath: string): An
     message: shorten(message, GITHUB_TEXT_LIMIT),
     title: 'Contract error',
   };
+}
+
+function contractErrorAnnotations(errors: readonly ContractError[], contractPath: string): Annotation[] {
+  return sortAnnotations(errors.map((error) => contractErrorAnnotation(error, contractPath)));
 }
 
 export function renderContractErrors(
@@ -146,6 +157,6 @@ export function renderContractErrors(
     title: shorten(title, ANNOTATION_TITLE_LIMIT),
     summary,
     text: record,
-    annotations: sortAnnotations(all.map((error) => contractErrorAnnotation(error, contractPath))),
+    annotations: contractErrorAnnotations(all, contractPath),
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Check outputs for commits the app refuses to judge. Each is a `failure`:
- * GitHub counts `neutral` and `skipped` as passing for a required check, and
- * a commit nobody is judging must not pass.
+ * Check outputs for commits the app refuses, or fails, to judge. Each is a
+ * `failure`: GitHub counts `neutral` and `skipped` as passing for a required
+ * check, and a commit nobody is judging must not pass.
  */
 import type { CheckRunOutput } from './check-run.js';
 
@@ -42,4 +42,24 @@ export function retargetedPullCheck(number: number, from: string, to: string): N
     `#${number} was judged against \`${from}\` and now targets \`${to}\`, where it is judged under that base's own check. ` +
       `A verdict judged against one base branch never stands for another.`,
   );
+}
+
+function couldNotEvaluate(reason: string): NotJudged {
+  return notJudged(
+    'Readiness could not be evaluated',
+    `${reason}\n\nSo this change cannot be judged ready. The check is evaluated again on the next event; comment \`/readiness\` to retry now.`,
+  );
+}
+
+/** The contract could not be read from GitHub (not a broken contract: that gets its errors). */
+export function contractUnavailableCheck(message: string): NotJudged {
+  return couldNotEvaluate(`The readiness contract could not be loaded: ${message}.`);
+}
+
+/** Why an evaluation stopped part-way: the GitHub request that failed, or else the error's own message. */
+export type EvaluationStop = { request: { answer: string; method: string | undefined; path: string } } | { message: string };
+
+export function evaluationStoppedCheck(stop: EvaluationStop): NotJudged {
+  const why = 'request' in stop ? `${stop.request.answer} to ${stop.request.method ?? 'a request'} ${stop.request.path}` : stop.message;
+  return couldNotEvaluate(`The evaluation stopped: ${why}.`);
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonReport } from '../../src/cli/json-report.js';
 import { runCli } from '../../src/cli/run.js';
@@ -225,5 +225,59 @@ describe('readiness-gate check', () => {
     expect(card?.problems.map((p) => p.message)).toEqual([
       'template docs/card-template.md could not be read (it does not exist on the base branch); this is a problem in the contract: commit the template to the base branch or correct `template:`',
     ]);
+  });
+});
+
+describe('readiness-gate check on a working tree that changes the contract', () => {
+  // A base contract with no roles and no evidence: a change to it needs nothing, so only the proposed contract can fail it.
+  const OPEN_CONTRACT = 'version: 1\nscope:\n  paths: ["models/**"]\n';
+  const PROPOSED = 'version: 1\nscope:\n  paths: ["models/**"]\nroles:\n  ml-lead: ["@alice"]\nsignoffs:\n  - role: ml-leed\n';
+
+  it("reports the proposed contract's errors with line and column and fails, as the app does", async () => {
+    const repo = await featureRepo(OPEN_CONTRACT);
+    repo.write({ '.github/readiness.yml': PROPOSED });
+    const text = await check(repo);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('The proposed .github/readiness.yml has an error to fix before merging:');
+    expect(text.out).toContain(".github/readiness.yml:7:11: signoffs[0].role: 'ml-leed' is not defined under roles (did you mean 'ml-lead'?)");
+    const { code, report } = await checkJson(repo);
+    expect(code).toBe(1);
+    expect(report.conclusion).toBe('failure');
+    expect(report.in_scope).toBe(true);
+    expect(report.errors).toEqual([expect.objectContaining({ path: 'signoffs[0].role', line: 7, column: 11 })]);
+    expect(report.errors[0]?.message).toContain("'ml-leed' is not defined under roles");
+  });
+
+  it('control: a valid proposed contract passes and says it applies once merged', async () => {
+    const repo = await featureRepo(OPEN_CONTRACT);
+    repo.write({ '.github/readiness.yml': PROPOSED.replace('ml-leed', 'ml-lead') });
+    const text = await check(repo);
+    expect(text.out).toContain('The proposed .github/readiness.yml is valid; it applies once this pull request is merged.');
+    const { code, report } = await checkJson(repo);
+    expect(report.errors).toEqual([]);
+    // Still judged by the base contract: the proposed one's ml-lead sign-off is not asked for.
+    expect(report.signoffs).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('never lets a proposed contract that cannot be read pass: a link out of the repository is an error', async () => {
+    const repo = await featureRepo(OPEN_CONTRACT);
+    const outside = await TestRepo.create();
+    repos.push(outside);
+    outside.write({ 'readiness.yml': PROPOSED.replace('ml-leed', 'ml-lead') });
+    rmSync(join(repo.dir, '.github/readiness.yml'));
+    symlinkSync(join(outside.dir, 'readiness.yml'), join(repo.dir, '.github/readiness.yml'));
+    const { code, report } = await checkJson(repo);
+    expect(code).toBe(1);
+    expect(report.errors.map((e) => e.message)).toEqual(['.github/readiness.yml is outside the repository']);
+  });
+
+  it('does not judge a contract the working tree removes: the base contract still judges', async () => {
+    const repo = await featureRepo(OPEN_CONTRACT);
+    await repo.git('rm', '--quiet', '.github/readiness.yml');
+    const { code, report } = await checkJson(repo);
+    expect(report.in_scope).toBe(true);
+    expect(report.errors).toEqual([]);
+    expect(code).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isBot, isBotLogin } from '../../src/github/actors.js';
-import { gitHubAnswer, isGone, isNotFound, isNotPermitted, isTooLarge, isUnprocessable, statusOf } from '../../src/github/http-status.js';
+import { failedRequest, gitHubAnswer, isGone, isNotFound, isNotPermitted, isTooLarge, isUnprocessable, statusOf } from '../../src/github/http-status.js';
 
 const answered = (status: unknown, data?: unknown) => Object.assign(new Error('request failed'), { status, response: { data } });
 
@@ -36,5 +36,21 @@ describe('who is a bot', () => {
     expect(isBot({ login: 'ci-service', type: 'Bot' })).toBe(true);
     expect(isBot({ login: 'renovate[bot]', type: 'User' })).toBe(true);
     expect(isBot({ login: 'alice', type: 'User' })).toBe(false);
+  });
+});
+
+describe('failedRequest', () => {
+  it('names the answer, the method and the path, never the host or the query', () => {
+    const error = Object.assign(new Error('Bad Gateway'), {
+      status: 502,
+      request: { method: 'GET', url: 'https://api.github.com/repos/acme/churn/contents/x?ref=main&access_token=secret', headers: { authorization: 'token secret' } },
+    });
+    expect(failedRequest(error)).toEqual({ answer: 'GitHub answered 502', method: 'GET', path: '/repos/acme/churn/contents/x' });
+  });
+
+  it('is undefined for an error that is no HTTP answer to a known request', () => {
+    expect(failedRequest(new Error('socket hang up'))).toBeUndefined();
+    expect(failedRequest(Object.assign(new Error('x'), { status: 500 }))).toBeUndefined();
+    expect(failedRequest(null)).toBeUndefined();
   });
 });

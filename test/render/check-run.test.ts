@@ -21,6 +21,32 @@ function hugeVerdict() {
 }
 
 describe('renderCheckRun', () => {
+  it("points the proposed contract's errors at the pull request's own contract file, before the evidence annotations", () => {
+    const errors = [
+      { path: 'signoffs[0].role', line: 7, column: 11, message: "'ml-leed' is not defined under roles" },
+      { path: 'version', line: 1, column: 1, message: 'must be 1' },
+    ];
+    const base = verdict();
+    const output = renderCheckRun(verdict({ notes: [{ kind: 'proposed-contract', errors }] }), AUDIT);
+    const evidenceOnly = renderCheckRun(base, AUDIT).annotations;
+    expect(output.annotations).toEqual([
+      { path: '.github/readiness.yml', start_line: 1, end_line: 1, start_column: 1, end_column: 1, annotation_level: 'failure', message: 'version: must be 1', title: 'Contract error' },
+      {
+        path: '.github/readiness.yml',
+        start_line: 7,
+        end_line: 7,
+        start_column: 11,
+        end_column: 11,
+        annotation_level: 'failure',
+        message: "signoffs[0].role: 'ml-leed' is not defined under roles",
+        title: 'Contract error',
+      },
+      ...evidenceOnly,
+    ]);
+    // Control: a valid proposed contract adds no annotation.
+    expect(renderCheckRun(verdict({ notes: [{ kind: 'proposed-contract', errors: [] }] }), AUDIT).annotations).toEqual(evidenceOnly);
+  });
+
   it('titles the run with the counts and passes the conclusion on', () => {
     const output = renderCheckRun(verdict(), AUDIT);
     expect(output.title).toBe('1 of 2 sign-offs · 1 of 3 evidence · 1 waived');

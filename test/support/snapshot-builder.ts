@@ -30,6 +30,8 @@ export interface SnapshotSpec {
   checks?: Record<string, CheckConclusion | CheckObservation[]>;
   /** Templates at the base branch; a string is the content of a present file. */
   templates?: Record<string, string | EvidenceFileFact>;
+  /** The head's `.github/readiness.yml`; a string is the content of a present file. */
+  proposedContract?: string | EvidenceFileFact;
   conversation?: ConversationEntry[];
   teamMemberships?: TeamMembershipFact[];
   changesSince?: ChangesSince[];
@@ -66,6 +68,9 @@ export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
     changedFilesTruncated: spec.truncated ?? false,
     evidence,
     ...(spec.templates ? { templates } : {}),
+    ...(spec.proposedContract === undefined
+      ? {}
+      : { proposedContract: typeof spec.proposedContract === 'string' ? { state: 'present', content: spec.proposedContract } : spec.proposedContract }),
     checks,
     conversation: spec.conversation ?? [],
     teamMemberships: spec.teamMemberships ?? [],

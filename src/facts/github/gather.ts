@@ -5,7 +5,7 @@
  * this file only fulfils it.
  */
 import type { Contract } from '../../contract/schema.js';
-import { contractNeeds, conversationNeeds, pinNeeds, type MembershipQuestion } from '../../evaluate/fact-needs.js';
+import { contractNeeds, conversationNeeds, pinNeeds, proposedContractNeed, type MembershipQuestion } from '../../evaluate/fact-needs.js';
 import type { ChangesSince, ConversationEntry, EvidenceFileFact, PullRequestFacts, Snapshot, TeamMembershipFact } from '../snapshot.js';
 import type { GitHubClient, PullRef, RepoRef } from '../../github/client.js';
 import { gitHubAnswer, isNotFound } from '../../github/http-status.js';
@@ -47,6 +47,8 @@ export async function gatherSnapshot(
     readMemberships(github, asked.memberships),
     readChangesSince(github, repo, pull.headSha, asked.comparisons),
   ]);
+  const proposedPath = proposedContractNeed(changed.files);
+  const proposedContract = proposedPath === null ? undefined : await readEvidenceFile(github, repo, proposedPath, pull.headSha);
   return {
     pull,
     changedFiles: changed.files,
@@ -54,6 +56,7 @@ export async function gatherSnapshot(
     evidence,
     artifacts,
     ...(needs.templates.length > 0 ? { templates } : {}),
+    ...(proposedContract ? { proposedContract } : {}),
     checks,
     conversation,
     teamMemberships,
