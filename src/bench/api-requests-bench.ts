@@ -12,7 +12,9 @@ import { RequestCache } from '../cache/request-cache.js';
 import type { GitHubClient } from '../github/client.js';
 import type { GitHubPull } from '../github/pull-object.js';
 import { stateKey } from '../publish/state-seal.js';
-import { SimulatedGitHub, type PullSpec } from './simulated-github.js';
+import { HttpGitHub } from '../testing/http-github.js';
+import { SimulatedGitHub } from '../testing/simulated-github.js';
+import { benchPull, benchRepository } from './bench-github.js';
 import type { Benchmark, BenchmarkReport } from './benchmark.js';
 
 const OWNER = 'acme';
@@ -47,10 +49,11 @@ const ignore = (): void => undefined;
 const silentLog = { info: ignore, warn: ignore, error: ignore, debug: ignore, trace: ignore } as unknown as Logger;
 
 /** A repository with one pull request changing `files`, and that pull request's first push. */
-function repositoryWith(files: string[]): { github: SimulatedGitHub; payloadPull: GitHubPull } {
-  const pull: PullSpec = { repo: REPO, number: 1, files };
-  const github = new SimulatedGitHub(OWNER, [pull], { contract: CONTRACT, evidence: EVIDENCE });
-  return { github, payloadPull: github.push(pull).payload as unknown as GitHubPull };
+function repositoryWith(files: string[]): { github: HttpGitHub; payloadPull: GitHubPull } {
+  const simulated = new SimulatedGitHub({ appId: APP.id, appSlug: APP.slug });
+  const pull = benchPull(benchRepository(simulated, OWNER, REPO, { contract: CONTRACT, evidence: EVIDENCE }), 1, files);
+  pull.push();
+  return { github: new HttpGitHub(simulated), payloadPull: pull.toJSON() as unknown as GitHubPull };
 }
 
 interface Counted {
@@ -81,8 +84,9 @@ async function requestsFor({ github, payloadPull }: ReturnType<typeof repository
     { github: octokit, log: silentLog, now: () => new Date('2026-11-22T12:00:00Z'), identity: async () => APP, stateKey: STATE_KEY },
     { ref: { owner: OWNER, repo: REPO, number: 1 }, ...(withPayload ? { payloadPull } : {}) },
   );
-  const statuses = github.statuses.slice(before);
-  return { requests: github.log.slice(before), statuses, notModified: statuses.filter((s) => s === 304).length };
+  const answered = github.log.slice(before);
+  const statuses = answered.map((a) => a.status);
+  return { requests: answered.map((a) => a.request), statuses, notModified: statuses.filter((s) => s === 304).length };
 }
 
 export const apiRequestsBenchmark: Benchmark = {

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { FakeGitHubState, type FakeCheckRun } from '../support/fake-github-state.js';
+import type { SimulatedCheckRun, SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
 import { API, APP_ID, createApp, deliver, examplePayload, simulateGitHub } from '../support/github-app.js';
 import {
   bodyOf,
@@ -23,8 +23,10 @@ import {
   mockHeadPulls,
   openedPayload,
   REPO,
+  simulatedExample,
   unusedMocks,
 } from '../support/pull-fixtures.js';
+import { serveWithNock } from '../support/simulated-github-nock.js';
 
 /** A contract an attacker could put on a branch they control: nothing is ever in scope. */
 const PERMISSIVE = 'version: 1\nscope:\n  paths: ["nothing-here/**"]\n';
@@ -32,22 +34,24 @@ const MODEL_CHANGE = [{ filename: 'models/churn/train.py' }];
 const HARMLESS = [{ filename: 'README.md' }];
 
 let probot: Probot;
-let github: FakeGitHubState;
+let github: SimulatedGitHub;
+let pull: SimulatedPull;
+let repository: SimulatedRepository;
 
 simulateGitHub();
 
 beforeEach(() => {
   probot = createApp();
-  github = new FakeGitHubState(REPO, 2);
+  ({ github, repository, pull } = simulatedExample());
 });
 
 function lookUp(name: string, sha = HEAD): string {
   return `GET ${REPO}/commits/${sha}/check-runs?check_name=${name}&filter=latest&app_id=${APP_ID}`;
 }
 
-function existingRun(name: string, conclusion: string, title = 'earlier verdict'): FakeCheckRun {
-  const run = { id: 1 + github.checkRuns.length, head_sha: HEAD, started_at: '2026-11-22T08:00:00Z', name, status: 'completed', conclusion, output: { title, summary: 'earlier', text: '' } };
-  github.checkRuns.push(run);
+function existingRun(name: string, conclusion: string, title = 'earlier verdict'): SimulatedCheckRun {
+  const run = { id: 1 + repository.checkRuns.length, head_sha: HEAD, started_at: '2026-11-22T08:00:00Z', name, status: 'completed', conclusion, output: { title, summary: 'earlier', text: '' } };
+  repository.checkRuns.push(run);
   return run;
 }
 
@@ -64,7 +68,7 @@ function retargeted(from: string, to: string): Record<string, any> {
 
 describe('check names per base branch', () => {
   it('judges a pull request into a branch the author controls under that branch’s name, leaving `readiness` alone', async () => {
-    github.install();
+    serveWithNock(github);
     const judgedAgainstMain = existingRun('readiness', 'failure');
     mockContract(PERMISSIVE, 'evil');
     mockCompare(HEAD, MODEL_CHANGE);
@@ -87,7 +91,7 @@ describe('check names per base branch', () => {
   });
 
   it('withdraws the default branch’s verdict when the pull request moves to another base, and judges it there', async () => {
-    github.install();
+    serveWithNock(github);
     const run = existingRun('readiness', 'success');
     mockHeadPulls(HEAD, [{ number: 2, base: 'evil' }]);
     mockContract(PERMISSIVE, 'evil');
@@ -104,11 +108,11 @@ describe('check names per base branch', () => {
       `POST ${REPO}/check-runs`,
     ]);
     expect(run).toMatchObject({ conclusion: 'failure', output: { title: 'Pull request now targets evil: nothing is judged against master at this commit' } });
-    expect(github.checkRuns.at(-1)).toMatchObject({ name: 'readiness (evil)', conclusion: 'success' });
+    expect(repository.checkRuns.at(-1)).toMatchObject({ name: 'readiness (evil)', conclusion: 'success' });
   });
 
   it('withdraws the other branch’s verdict when the pull request moves to the default branch, and judges it there', async () => {
-    github.install();
+    serveWithNock(github);
     const run = existingRun('readiness (evil)', 'success');
     mockHeadPulls(HEAD, [{ number: 2, base: 'master' }]);
     mockContract(CONTRACT, 'master');
@@ -118,7 +122,7 @@ describe('check names per base branch', () => {
 
     expect(calls().slice(0, 2)).toEqual([lookUp('readiness (evil)'), `PATCH ${REPO}/check-runs/${run.id}`]);
     expect(run).toMatchObject({ conclusion: 'failure', output: { title: 'Pull request now targets master: nothing is judged against evil at this commit' } });
-    expect(github.checkRuns.at(-1)).toMatchObject({ name: 'readiness', conclusion: 'success' });
+    expect(repository.checkRuns.at(-1)).toMatchObject({ name: 'readiness', conclusion: 'success' });
   });
 
   it('ignores a title edit without a request', async () => {
@@ -136,7 +140,7 @@ describe('closing and re-opening', () => {
   }
 
   it('turns the verdict of a pull request closed without merging into a failure, so no later pull request inherits it', async () => {
-    github.install();
+    serveWithNock(github);
     const run = existingRun('readiness', 'success');
     mockHeadPulls(HEAD, []);
 
@@ -150,11 +154,11 @@ describe('closing and re-opening', () => {
     mockCompare(HEAD, HARMLESS);
     await deliver(probot, 'pull_request', payloadInto('master', 'reopened'), 'delivery-2');
 
-    expect(github.checkRuns.at(-1)).toMatchObject({ name: 'readiness', conclusion: 'success', output: { title: 'No model or deployment paths changed' } });
+    expect(repository.checkRuns.at(-1)).toMatchObject({ name: 'readiness', conclusion: 'success', output: { title: 'No model or deployment paths changed' } });
   });
 
   it('control: leaves the verdict of a merged pull request as it was', async () => {
-    github.install();
+    serveWithNock(github);
     const run = existingRun('readiness', 'success');
 
     await deliver(probot, 'pull_request', closedPayload(true));
@@ -173,7 +177,7 @@ describe('one head, several pull requests into one base', () => {
   }
 
   it('fails closed for both, naming them, and reads no sign-offs', async () => {
-    github.install();
+    serveWithNock(github);
     mockContract(CONTRACT, 'master').persist();
     mockCompare(HEAD, MODEL_CHANGE).persist();
     nock(API).get(`${REPO}/pulls/2`).reply(200, openedPayload().pull_request);
@@ -199,14 +203,14 @@ describe('one head, several pull requests into one base', () => {
       headPullsCall(HEAD),
       lookUp('readiness'),
     ]);
-    expect(github.checkRuns).toHaveLength(1);
-    expect(github.checkRuns[0]).toMatchObject({ name: 'readiness', head_sha: HEAD, conclusion: 'failure', output: { title: 'Readiness not judged: one commit, several pull requests' } });
-    expect(github.checkRuns[0]?.output.summary).toContain('This commit is the head of #2 and #3 into `master`');
-    expect(github.comments).toEqual([]);
+    expect(repository.checkRuns).toHaveLength(1);
+    expect(repository.checkRuns[0]).toMatchObject({ name: 'readiness', head_sha: HEAD, conclusion: 'failure', output: { title: 'Readiness not judged: one commit, several pull requests' } });
+    expect(repository.checkRuns[0]?.output.summary).toContain('This commit is the head of #2 and #3 into `master`');
+    expect(pull.comments).toEqual([]);
   });
 
   it('judges the one left once the other is closed', async () => {
-    github.install();
+    serveWithNock(github);
     const refusal = existingRun('readiness', 'failure', 'Readiness not judged: one commit, several pull requests');
     // #3 is closed: its refusal on the shared head is replaced, and #2, now alone, is judged.
     const closed = examplePayload('pull_request', 'closed');
@@ -231,7 +235,7 @@ describe('one head, several pull requests into one base', () => {
     ]);
     // #2's own verdict (a sign-off is missing) now stands on the head.
     expect(refusal).toMatchObject({ conclusion: 'failure', output: { title: '0 of 1 sign-offs · 2 of 2 evidence' } });
-    expect(github.comments).toHaveLength(1);
+    expect(pull.comments).toHaveLength(1);
   });
 
   it('control: the same head into another base is judged on its own, under its own name', async () => {

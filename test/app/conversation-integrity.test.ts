@@ -9,8 +9,7 @@ import type { Probot } from 'probot';
 import type { HeadPeriod } from '../../src/github/head-clock.js';
 import { readPublicationState } from '../../src/publish/publication-state.js';
 import { stateKey, stateSeal } from '../../src/publish/state-seal.js';
-import { FakeGitHubState, type FakeComment } from '../support/fake-github-state.js';
-import { FakeRepository } from '../support/fake-issues.js';
+import type { SimulatedComment, SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
 import { API, APP_LOGIN, createApp, deliver, examplePayload, simulateGitHub, WEBHOOK_SECRET } from '../support/github-app.js';
 import {
   appChecklistBody,
@@ -24,7 +23,9 @@ import {
   openedPayload,
   PULL_REF,
   REPO,
+  simulatedExample,
 } from '../support/pull-fixtures.js';
+import { serveWithNock } from '../support/simulated-github-nock.js';
 
 const OLD_HEAD = '2222222222222222222222222222222222222222';
 const LATER_HEAD = '3333333333333333333333333333333333333333';
@@ -52,16 +53,16 @@ evidence:
 `;
 
 let probot: Probot;
-let github: FakeGitHubState;
-let repository: FakeRepository;
+let github: SimulatedGitHub;
+let pull: SimulatedPull;
+let repository: SimulatedRepository;
 let reviews: Record<string, unknown>[];
 
 simulateGitHub();
 
 beforeEach(() => {
   probot = createApp(new Date('2026-11-22T12:00:00Z'));
-  github = new FakeGitHubState(REPO, 2);
-  repository = new FakeRepository('Codertocat', 'Hello-World');
+  ({ github, repository, pull } = simulatedExample());
   repository.collaborators.add('alice');
   reviews = [];
 });
@@ -96,19 +97,18 @@ function setUp(setup: Setup = {}): void {
       .reply(200, { status, commits: status === 'ahead' ? [{ sha: FRESH_HEAD }] : [], files: files.map((filename) => ({ filename })) });
   }
   const body = setup.checklistBody ?? appChecklistBody({ heads: setup.heads ?? [{ sha: FRESH_HEAD, since: '2026-11-22T08:00:00.000Z' }] });
-  github.comments.push({ id: CHECKLIST_ID, body, user: { login: APP_LOGIN, type: 'Bot' }, created_at: '2026-11-22T07:00:00Z', updated_at: '2026-11-22T07:00:00Z' });
-  github.install();
-  repository.install();
+  pull.comments.push({ id: CHECKLIST_ID, body, user: { login: APP_LOGIN, type: 'Bot' }, created_at: '2026-11-22T07:00:00Z', updated_at: '2026-11-22T07:00:00Z' });
+  serveWithNock(github);
 }
 
 let nextId = 100;
-function comment(login: string, body: string, at: string): FakeComment {
+function comment(login: string, body: string, at: string): SimulatedComment {
   const c = { id: nextId++, body, user: { login, type: 'User' }, created_at: at, updated_at: at };
-  github.comments.push(c);
+  pull.comments.push(c);
   return c;
 }
 
-function commentPayload(c: FakeComment, action = 'created'): Record<string, any> {
+function commentPayload(c: SimulatedComment, action = 'created'): Record<string, any> {
   const payload = examplePayload('issue_comment', 'created');
   payload.action = action;
   payload.issue.number = 2;
@@ -140,17 +140,17 @@ function reviewPayload(r: Record<string, unknown>, action: string): Record<strin
 }
 
 function headCheck() {
-  const run = github.checkRuns.find((r) => r.head_sha === FRESH_HEAD);
+  const run = repository.checkRuns.find((r) => r.head_sha === FRESH_HEAD);
   if (!run) throw new Error('no check run on the head');
   return run;
 }
 
 function checklist(): string {
-  return github.comments.find((c) => c.id === CHECKLIST_ID)?.body ?? '';
+  return pull.comments.find((c) => c.id === CHECKLIST_ID)?.body ?? '';
 }
 
 function replies(): string[] {
-  return github.comments.filter((c) => c.body.includes('readiness-gate:reply')).map((c) => c.body);
+  return pull.comments.filter((c) => c.body.includes('readiness-gate:reply')).map((c) => c.body);
 }
 
 const ownSeal = stateSeal(stateKey(WEBHOOK_SECRET), PULL_REF);
@@ -203,7 +203,7 @@ describe('the per-PR head clock', () => {
     // This PR's head was OLD_HEAD (recorded 08:00) when alice signed at 09:00. It is now fast-forwarded
     // to FRESH_HEAD, a commit whose readiness check the app posted at 07:00 for another pull request.
     setUp({ heads: [{ sha: OLD_HEAD, since: '2026-11-22T08:00:00.000Z' }], compare: { from: OLD_HEAD, status: 'ahead', files: ['models/churn/train.py'] } });
-    github.checkRuns.push({ id: 1, head_sha: FRESH_HEAD, started_at: '2026-11-22T07:00:00Z', name: 'readiness', status: 'completed', conclusion: 'success', output: { title: 'other PR', summary: '', text: '' } });
+    repository.checkRuns.push({ id: 1, head_sha: FRESH_HEAD, started_at: '2026-11-22T07:00:00Z', name: 'readiness', status: 'completed', conclusion: 'success', output: { title: 'other PR', summary: '', text: '' } });
     const c = comment('alice', '/signoff ml-lead', '2026-11-22T09:00:00Z');
 
     await deliver(probot, 'issue_comment', commentPayload(c));
@@ -371,7 +371,7 @@ describe('reviews and edits', () => {
   it('never takes a sign-off from a dismissed approval', async () => {
     setUp();
     const r = review({ id: 61, login: 'alice', state: 'DISMISSED', body: '/signoff ml-lead', at: '2026-11-22T10:00:00Z' });
-    github.history.dismissals.push({ reviewId: 61, previousReviewState: 'APPROVED' });
+    pull.dismissals.push({ reviewId: 61, previousReviewState: 'APPROVED' });
 
     await deliver(probot, 'pull_request_review', reviewPayload(r, 'dismissed'));
 
@@ -382,7 +382,7 @@ describe('reviews and edits', () => {
   it('keeps a dismissed "changes requested" veto, whoever dismissed it, over another member’s sign-off', async () => {
     setUp({ teamMembers: ['dave'] });
     const veto = review({ id: 62, login: 'alice', state: 'DISMISSED', body: 'the eval set leaks', at: '2026-11-22T10:00:00Z' });
-    github.history.dismissals.push({ reviewId: 62, previousReviewState: 'CHANGES_REQUESTED' });
+    pull.dismissals.push({ reviewId: 62, previousReviewState: 'CHANGES_REQUESTED' });
     comment('dave', '/signoff ml-lead', '2026-11-22T10:30:00Z');
 
     await deliver(probot, 'pull_request_review', reviewPayload(veto, 'dismissed'));
@@ -394,7 +394,7 @@ describe('reviews and edits', () => {
   it('control: the veto lifts when that reviewer approves later', async () => {
     setUp({ teamMembers: ['dave'] });
     review({ id: 63, login: 'alice', state: 'DISMISSED', body: 'the eval set leaks', at: '2026-11-22T10:00:00Z' });
-    github.history.dismissals.push({ reviewId: 63, previousReviewState: 'CHANGES_REQUESTED' });
+    pull.dismissals.push({ reviewId: 63, previousReviewState: 'CHANGES_REQUESTED' });
     comment('dave', '/signoff ml-lead', '2026-11-22T10:30:00Z');
     const approval = review({ id: 64, login: 'alice', state: 'APPROVED', at: '2026-11-22T11:00:00Z' });
 

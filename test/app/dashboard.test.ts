@@ -5,9 +5,10 @@ import { DASHBOARD_MARKER } from '../../src/github/markers.js';
 import { dashboardSeal } from '../../src/publish/dashboard-issue.js';
 import { readPublicationState } from '../../src/publish/publication-state.js';
 import { stateKey } from '../../src/publish/state-seal.js';
-import { FakeRepository, type FakeIssue } from '../support/fake-issues.js';
+import { SimulatedGitHub, type SimulatedIssue, type SimulatedRepository } from '../../src/testing/simulated-github.js';
 import { API, APP_ID, APP_LOGIN, contentResponse, createApp, deliver, examplePayload, sent, simulateGitHub, WEBHOOK_SECRET } from '../support/github-app.js';
 import { calls, GOOD_CARD, REPO } from '../support/pull-fixtures.js';
+import { serveWithNock } from '../support/simulated-github-nock.js';
 
 /** The head of the default branch (master in GitHub's example repository). */
 const MAIN = '2222222222222222222222222222222222222222';
@@ -42,7 +43,8 @@ evidence:
 `;
 
 let probot: Probot;
-let repository: FakeRepository;
+let github: SimulatedGitHub;
+let repository: SimulatedRepository;
 let contract: string;
 /** When ops/runbook.md was last changed on master, in days before NOW. */
 let runbookAgeDays: number;
@@ -53,7 +55,8 @@ simulateGitHub();
 
 beforeEach(() => {
   probot = createApp(NOW);
-  repository = new FakeRepository('Codertocat', 'Hello-World');
+  github = new SimulatedGitHub({ appId: APP_ID });
+  repository = github.repository('Codertocat', 'Hello-World');
   repository.collaborators.add('bob');
   contract = CONTRACT;
   runbookAgeDays = 83;
@@ -92,18 +95,18 @@ function setUp(): void {
     .get(`${REPO}/commits/${MAIN}/check-runs`)
     .query({ check_name: 'readiness', filter: 'latest', app_id: String(APP_ID) })
     .reply(200, { total_count: 1, check_runs: [{ id: 10, started_at: null, status: 'completed', conclusion: 'success', output: { title: 'No model or deployment paths changed' } }] });
-  repository.install();
+  serveWithNock(github);
 }
 
 function writes(): string[] {
   return calls().filter((c) => !c.startsWith('GET '));
 }
 
-function dashboards(): FakeIssue[] {
+function dashboards(): SimulatedIssue[] {
   return repository.issues.filter((issue) => issue.body.includes(DASHBOARD_MARKER) && issue.user.login === APP_LOGIN);
 }
 
-function branchGaps(): FakeIssue[] {
+function branchGaps(): SimulatedIssue[] {
   return repository.issues.filter((issue) => issue.title.startsWith('Readiness gap on master:'));
 }
 
@@ -211,14 +214,14 @@ describe('the default branch dashboard', () => {
     runbookAgeDays = 1;
     await deliver(probot, 'push', pushPayload(), 'delivery-2');
     expect(gap).toMatchObject({ state: 'closed', state_reason: 'completed' });
-    expect(gap?.comments).toEqual([`The gap is closed: the evidence is met on \`master\` at commit \`2222222\`.`]);
+    expect(gap?.comments.map((c) => c.body)).toEqual([`The gap is closed: the evidence is met on \`master\` at commit \`2222222\`.`]);
     expect(dashboards()[0]?.body).not.toContain(`- #${gap?.number} `);
 
     runbookAgeDays = 120;
     sent.length = 0;
     await deliver(probot, 'push', pushPayload(), 'delivery-3');
     expect(gap?.state).toBe('open');
-    expect(gap?.comments.at(-1)).toContain('The gap is back on `master` at commit `2222222`');
+    expect(gap?.comments.at(-1)?.body).toContain('The gap is back on `master` at commit `2222222`');
     expect(branchGaps()).toHaveLength(1);
     expect(writes()).toEqual([
       `PATCH ${REPO}/issues/${gap?.number}`,

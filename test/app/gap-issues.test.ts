@@ -1,16 +1,17 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { FakeGitHubState } from '../support/fake-github-state.js';
-import { FakeRepository } from '../support/fake-issues.js';
+import type { SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
 import { API, APP_ID, contentResponse, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
-import { calls, CONTRACT, FRESH_HEAD, GOOD_CARD, HEAD, mockContract, mockFiles, mockFreshPull, openedPayload, REPO } from '../support/pull-fixtures.js';
+import { calls, CONTRACT, FRESH_HEAD, GOOD_CARD, HEAD, mockContract, mockFiles, mockFreshPull, openedPayload, REPO, simulatedExample } from '../support/pull-fixtures.js';
+import { serveWithNock } from '../support/simulated-github-nock.js';
 
 const FILING_CONTRACT = CONTRACT.replace('gaps:\n  issues: false\n', '');
 
 let probot: Probot;
-let github: FakeGitHubState;
-let repository: FakeRepository;
+let github: SimulatedGitHub;
+let pull: SimulatedPull;
+let repository: SimulatedRepository;
 /** The evaluation report at the head, changed between deliveries to fix or break the gap. */
 let evalReport: string;
 
@@ -18,8 +19,7 @@ simulateGitHub();
 
 beforeEach(() => {
   probot = createApp();
-  github = new FakeGitHubState(REPO, 2);
-  repository = new FakeRepository('Codertocat', 'Hello-World');
+  ({ github, repository, pull } = simulatedExample());
   repository.collaborators.add('alice');
   evalReport = '{"metrics": {"auc": 0.74}}';
 });
@@ -38,8 +38,7 @@ function setUp(contract = FILING_CONTRACT): void {
   nock(API).persist().get(`${REPO}/pulls/2/reviews`).query(true).reply(200, []);
   nock(API).persist().get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
   // PR comments, check runs and review requests first: their routes are more specific than the issue routes.
-  github.install();
-  repository.install();
+  serveWithNock(github);
 }
 
 function writes(): string[] {
@@ -47,7 +46,7 @@ function writes(): string[] {
 }
 
 function checklist(): string {
-  return github.comments.find((c) => c.body.includes('readiness-gate:checklist'))?.body ?? '';
+  return pull.comments.find((c) => c.body.includes('readiness-gate:checklist'))?.body ?? '';
 }
 
 describe('gap issues', () => {
@@ -81,7 +80,7 @@ describe('gap issues', () => {
     await deliver(probot, 'pull_request', openedPayload(), 'delivery-3');
 
     expect(repository.issues).toHaveLength(1);
-    expect(github.reviewRequests).toHaveLength(1);
+    expect(pull.reviewRequests).toHaveLength(1);
     expect(writes()).toEqual([]);
   });
 
@@ -99,7 +98,7 @@ describe('gap issues', () => {
     await deliver(probot, 'pull_request', examplePayload('pull_request', 'synchronize'), 'delivery-3');
     expect(repository.issues).toHaveLength(1);
     expect(issue.state).toBe('open');
-    expect(issue.comments[1]).toContain('0.7');
+    expect(issue.comments[1]?.body).toContain('0.7');
   });
 
   it('closes every open gap issue when the pull request is closed', async () => {

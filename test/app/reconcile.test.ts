@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { CHECKLIST_MARKER } from '../../src/github/markers.js';
-import { FakeGitHubState } from '../support/fake-github-state.js';
+import type { SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
 import { API, APP_ID, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
 import {
   BASE,
@@ -19,16 +19,20 @@ import {
   mockFreshPull,
   openedPayload,
   REPO,
+  simulatedExample,
 } from '../support/pull-fixtures.js';
+import { serveWithNock } from '../support/simulated-github-nock.js';
 
 let probot: Probot;
-let github: FakeGitHubState;
+let github: SimulatedGitHub;
+let repository: SimulatedRepository;
+let pull: SimulatedPull;
 
 simulateGitHub();
 
 beforeEach(() => {
   probot = createApp();
-  github = new FakeGitHubState(REPO, 2);
+  ({ github, repository, pull } = simulatedExample());
 });
 
 
@@ -40,7 +44,7 @@ function mockInScopeReads(contract = CONTRACT, changed = [{ filename: 'models/ch
   mockEvidence(FRESH_HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.74}}' }, { persist: true });
   nock(API).persist().get(`${REPO}/pulls/2/reviews`).query(true).reply(200, []);
   nock(API).persist().get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
-  github.install();
+  serveWithNock(github);
 }
 
 function writes(): string[] {
@@ -57,11 +61,11 @@ describe('reconciling GitHub with the verdict', () => {
       deliver(probot, 'pull_request', openedPayload(), 'delivery-2'),
     ]);
 
-    expect(github.comments).toHaveLength(1);
-    expect(github.comments[0]?.body).toContain(CHECKLIST_MARKER);
-    expect(github.checkRuns).toHaveLength(1);
+    expect(pull.comments).toHaveLength(1);
+    expect(pull.comments[0]?.body).toContain(CHECKLIST_MARKER);
+    expect(repository.checkRuns).toHaveLength(1);
     expect(writes()).toEqual([`POST ${REPO}/check-runs`, `POST ${REPO}/pulls/2/requested_reviewers`, `POST ${REPO}/issues/2/comments`]);
-    expect(github.reviewRequests).toEqual([{ reviewers: ['alice'], team_reviewers: [] }]);
+    expect(pull.reviewRequests).toEqual([{ reviewers: ['alice'], team_reviewers: [] }]);
   });
 
   it('makes no write at all when a redelivery finds nothing changed', async () => {
@@ -77,7 +81,7 @@ describe('reconciling GitHub with the verdict', () => {
 
   it('edits its own comment in place when the verdict changes, and ignores a look-alike comment by someone else', async () => {
     mockInScopeReads();
-    github.comments.push({
+    pull.comments.push({
       id: 42,
       body: `${CHECKLIST_MARKER}\nall good, trust me`,
       user: { login: 'mallory', type: 'User' },
@@ -85,7 +89,7 @@ describe('reconciling GitHub with the verdict', () => {
       updated_at: '2026-11-22T09:00:00Z',
     });
     await deliver(probot, 'pull_request', openedPayload());
-    const ours = github.comments.find((c) => c.user.login !== 'mallory');
+    const ours = pull.comments.find((c) => c.user.login !== 'mallory');
     if (!ours) throw new Error('no checklist comment was created');
     ours.body = `${CHECKLIST_MARKER}\nan older checklist`;
     sent.length = 0;
@@ -94,8 +98,8 @@ describe('reconciling GitHub with the verdict', () => {
 
     expect(writes()).toContain(`PATCH ${REPO}/issues/comments/${ours.id}`);
     expect(writes()).not.toContain(`PATCH ${REPO}/issues/comments/42`);
-    expect(github.comments).toHaveLength(2);
-    expect(github.comments.find((c) => c.id === 42)?.body).toContain('trust me');
+    expect(pull.comments).toHaveLength(2);
+    expect(pull.comments.find((c) => c.id === 42)?.body).toContain('trust me');
   });
 });
 
@@ -170,7 +174,7 @@ describe('contract outcomes', () => {
 
     await deliver(probot, 'pull_request', openedPayload());
 
-    expect(github.checkRuns[0]).toMatchObject({ conclusion: 'neutral' });
+    expect(repository.checkRuns[0]).toMatchObject({ conclusion: 'neutral' });
   });
 
   it('never reports success when the contract cannot be loaded', async () => {

@@ -2,10 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { RedisQueue } from '../../src/queue/redis-queue.js';
-import { FakeGitHubState } from '../support/fake-github-state.js';
 import { API, createApp, simulateGitHub } from '../support/github-app.js';
-import { CONTRACT, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO } from '../support/pull-fixtures.js';
+import { CONTRACT, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO, simulatedExample } from '../support/pull-fixtures.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
+import { serveWithNock } from '../support/simulated-github-nock.js';
 
 let redis: TestRedis;
 let queues: RedisQueue[] = [];
@@ -35,14 +35,14 @@ function replica(): Probot {
 
 describe('several replicas sharing Redis', () => {
   it('turn a burst of events for one pull request, spread over two replicas, into exactly one comment and one check run', async () => {
-    const github = new FakeGitHubState(REPO, 2);
+    const { github, repository, pull } = simulatedExample();
     mockContract(CONTRACT).persist();
     mockFiles([{ filename: 'models/churn/train.py' }]).persist();
     mockFreshPull().persist();
     mockEvidence(FRESH_HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': '{"metrics": {"auc": 0.74}}' }, { persist: true });
     nock(API).persist().get(`${REPO}/pulls/2/reviews`).query(true).reply(200, []);
     nock(API).persist().get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
-    github.install();
+    serveWithNock(github);
     const replicas = [replica(), replica()];
 
     await Promise.all(
@@ -52,8 +52,8 @@ describe('several replicas sharing Redis', () => {
     );
     await Promise.all(queues.map((q) => q.idle()));
 
-    expect(github.comments.filter((c) => c.body.includes('readiness-gate:checklist'))).toHaveLength(1);
-    expect(github.checkRuns.filter((r) => r.head_sha === FRESH_HEAD)).toHaveLength(1);
-    expect(github.reviewRequests).toHaveLength(1);
+    expect(pull.comments.filter((c) => c.body.includes('readiness-gate:checklist'))).toHaveLength(1);
+    expect(repository.checkRuns.filter((r) => r.head_sha === FRESH_HEAD)).toHaveLength(1);
+    expect(pull.reviewRequests).toHaveLength(1);
   });
 });

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { FakeGitHubState, type FakeComment } from '../support/fake-github-state.js';
+import type { SimulatedComment, SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
 import type { HeadPeriod } from '../../src/github/head-clock.js';
 import { API, APP_LOGIN, createApp, deliver, examplePayload, simulateGitHub } from '../support/github-app.js';
-import { appChecklistBody, calls, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, REPO } from '../support/pull-fixtures.js';
+import { appChecklistBody, calls, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, REPO, simulatedExample } from '../support/pull-fixtures.js';
+import { serveWithNock } from '../support/simulated-github-nock.js';
 
 const OLD_HEAD = '2222222222222222222222222222222222222222';
 const AUTHOR = 'Codertocat'; // the author of the example pull request
@@ -37,14 +38,16 @@ waivers:
 `;
 
 let probot: Probot;
-let github: FakeGitHubState;
+let github: SimulatedGitHub;
+let pull: SimulatedPull;
+let repository: SimulatedRepository;
 let reviews: unknown[];
 
 simulateGitHub();
 
 beforeEach(() => {
   probot = createApp(new Date('2026-11-22T12:00:00Z'));
-  github = new FakeGitHubState(REPO, 2);
+  ({ github, repository, pull } = simulatedExample());
   reviews = [];
 });
 
@@ -72,8 +75,8 @@ function setUp(setup: Setup = {}): void {
     else scope.reply(404, { message: 'Not Found' });
   }
   const heads = setup.heads ?? [{ sha: FRESH_HEAD, since: '2026-11-22T08:00:00.000Z' }];
-  github.comments.push({ id: 90, body: appChecklistBody({ heads }), user: { login: APP_LOGIN, type: 'Bot' }, created_at: heads[0]?.since ?? '2026-11-22T08:00:00Z', updated_at: heads[0]?.since ?? '2026-11-22T08:00:00Z' });
-  github.checkRuns.push({
+  pull.comments.push({ id: 90, body: appChecklistBody({ heads }), user: { login: APP_LOGIN, type: 'Bot' }, created_at: heads[0]?.since ?? '2026-11-22T08:00:00Z', updated_at: heads[0]?.since ?? '2026-11-22T08:00:00Z' });
+  repository.checkRuns.push({
     id: 1,
     head_sha: FRESH_HEAD,
     started_at: heads.at(-1)?.since ?? '2026-11-22T08:00:00Z',
@@ -82,17 +85,17 @@ function setUp(setup: Setup = {}): void {
     conclusion: 'failure',
     output: { title: 'earlier', summary: 'earlier', text: '' },
   });
-  github.install();
+  serveWithNock(github);
 }
 
 let nextId = 100;
-function comment(login: string, body: string, at = '2026-11-22T10:00:00Z', type = 'User'): FakeComment {
+function comment(login: string, body: string, at = '2026-11-22T10:00:00Z', type = 'User'): SimulatedComment {
   const c = { id: nextId++, body, user: { login, type }, created_at: at, updated_at: at };
-  github.comments.push(c);
+  pull.comments.push(c);
   return c;
 }
 
-function commentPayload(c: FakeComment, action = 'created'): Record<string, any> {
+function commentPayload(c: SimulatedComment, action = 'created'): Record<string, any> {
   const payload = examplePayload('issue_comment', 'created');
   payload.action = action;
   payload.issue.number = 2;
@@ -102,17 +105,17 @@ function commentPayload(c: FakeComment, action = 'created'): Record<string, any>
 }
 
 function latestCheck() {
-  const run = github.checkRuns.find((r) => r.head_sha === FRESH_HEAD);
+  const run = repository.checkRuns.find((r) => r.head_sha === FRESH_HEAD);
   if (!run) throw new Error('no check run on the head');
   return run;
 }
 
-function replies(): FakeComment[] {
-  return github.comments.filter((c) => c.body.includes('readiness-gate:reply'));
+function replies(): SimulatedComment[] {
+  return pull.comments.filter((c) => c.body.includes('readiness-gate:reply'));
 }
 
 function checklist(): string {
-  return github.comments.find((c) => c.body.includes('readiness-gate:checklist'))?.body ?? '';
+  return pull.comments.find((c) => c.body.includes('readiness-gate:checklist'))?.body ?? '';
 }
 
 describe('sign-offs given in comments', () => {
@@ -192,7 +195,7 @@ describe('sign-offs given in comments', () => {
     await deliver(probot, 'issue_comment', commentPayload(c));
     expect(latestCheck().output.text).toContain('alice');
 
-    github.comments.splice(github.comments.indexOf(c), 1);
+    pull.comments.splice(pull.comments.indexOf(c), 1);
     await deliver(probot, 'issue_comment', commentPayload(c, 'deleted'), 'delivery-2');
 
     expect(latestCheck().output.text).not.toMatch(/alice.*ml-lead|ml-lead.*alice/);
@@ -212,7 +215,7 @@ describe('sign-offs given in comments', () => {
 });
 
 describe('sign-offs and later pushes', () => {
-  function signedBeforeThePush(changedSinceSignoff: string[]): FakeComment {
+  function signedBeforeThePush(changedSinceSignoff: string[]): SimulatedComment {
     // The app saw OLD_HEAD become the head at 08:00, alice signed at 09:00, FRESH_HEAD was pushed and seen at 11:00.
     setUp({
       heads: [

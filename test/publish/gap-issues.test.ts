@@ -6,12 +6,13 @@ import { ensureGapIssues, type GapIssueInput } from '../../src/publish/gap-issue
 import { emptyPublicationState } from '../../src/publish/publication-state.js';
 import { HEAD } from '../render/verdict-fixture.js';
 import { cardMet, cardMissing, contract, gapFacts, judged, repo, state } from './gap-issue-fixtures.js';
-import { APP_LOGIN, bodiesOf, calls, client, FakeRepository, OWNER, REPO, REPO_NAME, sent } from '../support/fake-issues.js';
+import type { SimulatedRepository } from '../../src/testing/simulated-github.js';
+import { APP_LOGIN, bodiesOf, calls, client, OWNER, REPO, REPO_NAME, sent, simulatedRepository } from '../support/publish-github.js';
 
 const LIST = `GET ${REPO}/issues?creator=${APP_LOGIN}&state=all&labels=readiness-gap&per_page=100`;
 const url = (number: number) => `https://github.com/${OWNER}/${REPO_NAME}/issues/${number}`;
 
-let github: FakeRepository;
+let github: SimulatedRepository;
 
 function input(overrides: Partial<PullGapFacts> = {}): GapIssueInput {
   return { ...gapFacts(), appLogin: APP_LOGIN, ...overrides };
@@ -24,9 +25,8 @@ function writes(): string[] {
 beforeEach(() => {
   nock.disableNetConnect();
   sent.length = 0;
-  github = new FakeRepository();
+  github = simulatedRepository();
   github.collaborators.add('alice').add('bob');
-  github.install();
 });
 
 afterEach(() => {
@@ -111,7 +111,7 @@ describe('filing gap issues', () => {
 
     expect(calls()).toEqual([LIST, `PATCH ${REPO}/issues/${closed.number}`, `POST ${REPO}/issues/${closed.number}/comments`]);
     expect(closed.state).toBe('open');
-    expect(closed.comments).toEqual([`The gap is back on #2 at commit \`0123456\`:\n\n- docs/model-card.md does not exist`]);
+    expect(closed.comments.map((c) => c.body)).toEqual([`The gap is back on #2 at commit \`0123456\`:\n\n- docs/model-card.md does not exist`]);
     expect(result.state.gapIssues).toEqual({ 'model-card': { number: closed.number, state: 'open' } });
   });
 
@@ -151,7 +151,7 @@ describe('closing and re-opening', () => {
     );
 
     expect(writes()).toEqual([`POST ${REPO}/issues/${issue.number}/comments`, `PATCH ${REPO}/issues/${issue.number}`]);
-    expect(issue.comments).toEqual([`The gap is closed: the evidence is met on #2 at commit \`${HEAD.slice(0, 7)}\`.`]);
+    expect(issue.comments.map((c) => c.body)).toEqual([`The gap is closed: the evidence is met on #2 at commit \`${HEAD.slice(0, 7)}\`.`]);
     expect(bodiesOf('PATCH', `${REPO}/issues/${issue.number}`)).toEqual([{ state: 'closed', state_reason: 'completed' }]);
     expect(result.state.gapIssues).toEqual({ 'model-card': { number: issue.number, state: 'closed' }, evaluation: { number: 7, state: 'open' } });
     expect(result.links).toEqual({ evaluation: url(7) });
@@ -167,7 +167,7 @@ describe('closing and re-opening', () => {
 
     expect(calls()).toEqual([`PATCH ${REPO}/issues/${issue.number}`, `POST ${REPO}/issues/${issue.number}/comments`]);
     expect(bodiesOf('PATCH', `${REPO}/issues/${issue.number}`)).toEqual([{ state: 'open' }]);
-    expect(issue.comments[0]).toContain('The gap is back on #2');
+    expect(issue.comments[0]?.body).toContain('The gap is back on #2');
     expect(result.state.gapIssues['model-card']).toEqual({ number: issue.number, state: 'open' });
     expect(result.links['model-card']).toBe(url(issue.number));
   });

@@ -1,18 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { ensureReviewRequests } from '../../src/publish/review-requests.js';
-import { bodiesOf, calls, client, FakeRepository, REPO, sent } from '../support/fake-issues.js';
+import type { SimulatedPull } from '../../src/testing/simulated-github.js';
+import { bodiesOf, calls, client, REPO, sent, simulatedRepository } from '../support/publish-github.js';
 import { reviewFacts as input } from './review-request-fixtures.js';
 
 const REQUEST = `POST ${REPO}/pulls/2/requested_reviewers`;
 
-let github: FakeRepository;
+let pull: SimulatedPull;
 
 beforeEach(() => {
   nock.disableNetConnect();
   sent.length = 0;
-  github = new FakeRepository();
-  github.install();
+  pull = simulatedRepository().pull(2);
 });
 
 afterEach(() => {
@@ -40,7 +40,7 @@ describe('ensureReviewRequests', () => {
   });
 
   it('tolerates GitHub refusing the request and counts everyone as asked', async () => {
-    github.reviewRequestStatus = 422;
+    pull.reviewRequestStatus = 422;
 
     const state = await ensureReviewRequests(client(), input());
 
@@ -49,7 +49,7 @@ describe('ensureReviewRequests', () => {
   });
 
   it('lets any other failure through', async () => {
-    github.reviewRequestStatus = 500;
+    pull.reviewRequestStatus = 500;
 
     await expect(ensureReviewRequests(client(), input())).rejects.toMatchObject({ status: 500 });
   });

@@ -10,6 +10,8 @@ import { Probot } from 'probot';
 import { pino } from 'pino';
 import { readinessGate } from '../../src/app/index.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
+import { contentAnswer } from '../../src/testing/github-routes.js';
+import { SimulatedGitHub } from '../../src/testing/simulated-github.js';
 import type { WorkQueue } from '../../src/queue/work-queue.js';
 import { sent, TestOctokit } from './recording-fetch.js';
 
@@ -95,6 +97,10 @@ export async function deliver(probot: Probot, name: string, payload: Record<stri
 }
 
 export function contentResponse(path: string, text: string, sha = 'c0ffee'): Record<string, unknown> {
-  const content = Buffer.from(text, 'utf8');
-  return { type: 'file', path, sha, size: content.length, encoding: 'base64', content: content.toString('base64') };
+  return contentAnswer(path, text, sha);
+}
+
+/** A simulated GitHub (src/testing/) as the test app sees it: its id and slug, and the tests' fixed time on what it creates. */
+export function simulatedGitHub(now = '2026-11-22T12:00:00Z'): SimulatedGitHub {
+  return new SimulatedGitHub({ appId: APP_ID, appSlug: APP_SLUG, now: () => new Date(now) });
 }

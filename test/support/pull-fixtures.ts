@@ -4,7 +4,9 @@ import type { HeadPeriod } from '../../src/github/head-clock.js';
 import { CHECKLIST_MARKER } from '../../src/github/markers.js';
 import { emptyPublicationState, writePublicationState, type PublicationState } from '../../src/publish/publication-state.js';
 import { stateKey, stateSeal } from '../../src/publish/state-seal.js';
-import { API, APP_ID, contentResponse, examplePayload, sent, WEBHOOK_SECRET } from './github-app.js';
+import { answerConversationHistory } from '../../src/testing/graphql-history.js';
+import type { SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
+import { API, APP_ID, contentResponse, examplePayload, sent, simulatedGitHub, WEBHOOK_SECRET } from './github-app.js';
 
 export const REPO = '/repos/Codertocat/Hello-World';
 export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -159,7 +161,7 @@ export function appChecklistBody(state: Partial<PublicationState> & { heads?: He
   return `${CHECKLIST_MARKER}\n## Production readiness (earlier evaluation)\n${signedStateLine(state, ref)}`;
 }
 
-/** What the simulated GraphQL API knows of a conversation: node id → when it was last edited, and dismissed reviews. */
+/** What a test's GraphQL answer knows of a conversation: node id → when it was last edited, and dismissed reviews. */
 export interface ConversationHistoryFixture {
   edits?: Record<string, string>;
   /** Node ids whose creation already included an edit (`includesCreatedEdit`). */
@@ -167,27 +169,20 @@ export interface ConversationHistoryFixture {
   dismissals?: { reviewId: number; previousReviewState: string }[];
 }
 
-/**
- * Answers the app's GraphQL questions about a conversation (conversation-history.ts): every node id asked for
- * is reported as GitHub would, unedited unless `edits` says otherwise, and the dismissals when they are asked for.
- */
-export function graphQLAnswer(history: () => ConversationHistoryFixture) {
-  return (_uri: string, body: unknown) => {
-    const { query, variables } = body as { query: string; variables: { ids?: string[] } };
-    const { edits = {}, createdEdits = [], dismissals = [] } = history();
-    const data: Record<string, unknown> = {};
-    if (variables.ids) {
-      data.nodes = variables.ids.map((id) => ({ id, lastEditedAt: edits[id] ?? null, includesCreatedEdit: createdEdits.includes(id) }));
-    }
-    if (query.includes('REVIEW_DISMISSED_EVENT')) {
-      data.repository = {
-        pullRequest: { timelineItems: { nodes: dismissals.map((d) => ({ previousReviewState: d.previousReviewState, review: { databaseId: d.reviewId } })) } },
-      };
-    }
-    return { data };
-  };
+export function mockConversationHistory(history: ConversationHistoryFixture = {}) {
+  const { edits = {}, createdEdits = [], dismissals = [] } = history;
+  return nock(API)
+    .post('/graphql')
+    .reply(200, (_uri, body) => answerConversationHistory(body, { edits, createdEdits }, () => dismissals));
 }
 
-export function mockConversationHistory(history: ConversationHistoryFixture = {}) {
-  return nock(API).post('/graphql').reply(200, graphQLAnswer(() => history));
+/**
+ * The example pull request in a simulated GitHub, for stateful scenarios: its conversation, check runs,
+ * review requests, issues and GraphQL history live there; what it is not given (the pull request's own
+ * fields, reviews, contents) the test serves with the mocks above. Serve it with serveWithNock.
+ */
+export function simulatedExample(): { github: SimulatedGitHub; repository: SimulatedRepository; pull: SimulatedPull } {
+  const github = simulatedGitHub();
+  const repository = github.repository(PULL_REF.owner, PULL_REF.repo);
+  return { github, repository, pull: repository.pull(PULL_REF.number) };
 }

@@ -13,7 +13,10 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort, startRedis, type TestRedis } from './redis-process.js';
-import { SimulatedGitHub, type PullSpec } from '../simulated-github.js';
+import { CHECKLIST_MARKER } from '../../github/markers.js';
+import { HttpGitHub } from '../../testing/http-github.js';
+import { SimulatedGitHub, type SimulatedPull } from '../../testing/simulated-github.js';
+import { benchPull, benchRepository } from '../bench-github.js';
 
 const REPOSITORIES = 10;
 const PULLS_PER_REPOSITORY = 10;
@@ -38,13 +41,44 @@ interface Result {
   p99: number;
   peakRssMb: number[];
   comments: number;
+  inScope: number;
   requests: number;
 }
 
-const pulls: PullSpec[] = [];
-for (let r = 0; r < REPOSITORIES; r += 1) {
-  // Half the pull requests change the model (in scope), half only the README.
-  for (let n = 1; n <= PULLS_PER_REPOSITORY; n += 1) pulls.push({ repo: `repo-${r}`, number: n, files: [n % 2 === 0 ? 'models/churn/train.py' : 'README.md'] });
+const CONTRACT = `version: 1
+gaps:
+  issues: false
+scope:
+  paths: ["models/**"]
+roles:
+  ml-lead: ["@alice"]
+signoffs:
+  - role: ml-lead
+evidence:
+  - { id: model-card, title: Model card, owner: ml-lead, file: docs/model-card.md, sections: ["Intended use"] }
+`;
+const EVIDENCE: Record<string, string> = { 'docs/model-card.md': '# Card\n\n## Intended use\n\nChurn scoring.\n' };
+
+/** Every repository is its own installation; half the pull requests change the model (in scope), half only the README. */
+function pullsOf(github: SimulatedGitHub): SimulatedPull[] {
+  const pulls: SimulatedPull[] = [];
+  for (let r = 0; r < REPOSITORIES; r += 1) {
+    const repository = benchRepository(github, OWNER, `repo-${r}`, { contract: CONTRACT, evidence: EVIDENCE });
+    for (let n = 1; n <= PULLS_PER_REPOSITORY; n += 1) pulls.push(benchPull(repository, n, [n % 2 === 0 ? 'models/churn/train.py' : 'README.md']));
+  }
+  return pulls;
+}
+
+/** Every check-run write, by `repo#number`: when, and for which push of the pull request (0 = first). */
+function checkWrites(github: SimulatedGitHub): Map<string, { at: number; push: number }[]> {
+  const writes = new Map<string, { at: number; push: number }[]>();
+  for (const write of github.checkRunWrites) {
+    for (const pull of write.repository.pullsWithHead(write.headSha)) {
+      const key = `${write.repository.name}#${pull.number}`;
+      writes.set(key, [...(writes.get(key) ?? []), { at: write.at, push: pull.heads.indexOf(write.headSha) }]);
+    }
+  }
+  return writes;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,12 +109,12 @@ async function startApp(githubHost: string, redisUrl: string | null, privateKey:
   throw new Error('the app did not become healthy within 30 s');
 }
 
-function deliveryBody(pull: PullSpec, payloadPull: Record<string, unknown>, installation: number): string {
+function deliveryBody(pull: SimulatedPull, installation: number): string {
   return JSON.stringify({
     action: 'synchronize',
     number: pull.number,
-    pull_request: payloadPull,
-    repository: { name: pull.repo, full_name: `${OWNER}/${pull.repo}`, owner: { login: OWNER }, default_branch: 'main' },
+    pull_request: pull.toJSON(),
+    repository: { name: pull.repository.name, full_name: pull.repository.fullName, owner: { login: OWNER }, default_branch: 'main' },
     installation: { id: installation },
     sender: { login: 'carol', type: 'User' },
   });
@@ -101,7 +135,9 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 async function run(mode: Mode, privateKey: string): Promise<Result> {
-  const github = new SimulatedGitHub(OWNER, pulls);
+  const simulated = new SimulatedGitHub();
+  const pulls = pullsOf(simulated);
+  const github = new HttpGitHub(simulated);
   const host = await github.listen();
   const redis: TestRedis | null = mode.redis ? await startRedis() : null;
   const apps: { child: ChildProcess; url: string }[] = [];
@@ -114,8 +150,9 @@ async function run(mode: Mode, privateKey: string): Promise<Result> {
         Array.from({ length: Math.min(BURST, DELIVERIES - first) }, async (_, offset) => {
           const i = first + offset;
           const pull = pulls[i % pulls.length]!;
-          const { push, payload } = github.push(pull);
-          const body = deliveryBody(pull, payload, 100 + Number(pull.repo.split('-')[1]));
+          pull.push();
+          const push = pull.heads.length - 1;
+          const body = deliveryBody(pull, 100 + Number(pull.repository.name.split('-')[1]));
           const app = apps[i % apps.length]!;
           const at = Date.now();
           const response = await fetch(`${app.url}/api/github/webhooks`, {
@@ -129,17 +166,20 @@ async function run(mode: Mode, privateKey: string): Promise<Result> {
             body,
           });
           if (!response.ok) throw new Error(`delivery ${i} was answered ${response.status}`);
-          sent.push({ key: `${pull.repo}#${pull.number}`, push, at });
+          sent.push({ key: `${pull.repository.name}#${pull.number}`, push, at });
         }),
       );
     }
-    const answered = (d: { key: string; push: number; at: number }) =>
-      github.checkWrites.get(d.key)?.find((w) => w.push >= d.push && w.at >= d.at);
-    while (sent.some((d) => !answered(d)) && Date.now() - started < TIMEOUT_MS) await sleep(100);
+    let writes = checkWrites(simulated);
+    const answered = (d: { key: string; push: number; at: number }) => writes.get(d.key)?.find((w) => w.push >= d.push && w.at >= d.at);
+    while (sent.some((d) => !answered(d)) && Date.now() - started < TIMEOUT_MS) {
+      await sleep(100);
+      writes = checkWrites(simulated);
+    }
     const latencies = sent.map((d) => ((answered(d)?.at ?? Number.NaN) - d.at) / 1000).sort((a, b) => a - b);
     const unanswered = latencies.filter((l) => Number.isNaN(l)).length;
     if (unanswered > 0) throw new Error(`${unanswered} deliveries got no check within ${TIMEOUT_MS / 60_000} minutes`);
-    const seconds = (Math.max(...[...github.checkWrites.values()].flat().map((w) => w.at)) - started) / 1000;
+    const seconds = (Math.max(...simulated.checkRunWrites.map((w) => w.at)) - started) / 1000;
     // The checklist comments follow their checks; count them once every queue has drained.
     for (const app of apps) {
       while (Date.now() - started < TIMEOUT_MS) {
@@ -155,7 +195,8 @@ async function run(mode: Mode, privateKey: string): Promise<Result> {
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       peakRssMb: apps.map((a) => peakRssMb(a.child.pid)),
-      comments: github.checklistComments(),
+      comments: simulated.allPulls().flatMap((pull) => pull.comments).filter((c) => c.body.includes(CHECKLIST_MARKER)).length,
+      inScope: pulls.filter((p) => p.files.some((f) => f.startsWith('models/'))).length,
       requests: github.log.length,
     };
   } finally {
@@ -171,7 +212,7 @@ const modes: Mode[] = [
   { name: 'two processes sharing Redis', processes: 2, redis: true },
 ];
 console.log(
-  `load: ${DELIVERIES} deliveries in bursts of ${BURST} over ${pulls.length} pull requests in ${REPOSITORIES} installations (half in scope); GitHub simulated on loopback`,
+  `load: ${DELIVERIES} deliveries in bursts of ${BURST} over ${REPOSITORIES * PULLS_PER_REPOSITORY} pull requests in ${REPOSITORIES} installations (half in scope); GitHub simulated on loopback`,
 );
 for (const mode of modes) {
   const r = await run(mode, privateKey);
@@ -179,5 +220,5 @@ for (const mode of modes) {
   console.log(`  all checks posted after ${r.seconds.toFixed(1)} s: ${r.throughput.toFixed(1)} deliveries/s`);
   console.log(`  event-to-check latency: p50 ${r.p50.toFixed(2)} s, p99 ${r.p99.toFixed(2)} s`);
   console.log(`  peak memory (RSS): ${r.peakRssMb.map((mb) => `${mb} MB`).join(', ')}`);
-  console.log(`  GitHub requests: ${r.requests}; checklist comments: ${r.comments} (one per in-scope pull request: ${pulls.filter((p) => p.files.some((f) => f.startsWith('models/'))).length})`);
+  console.log(`  GitHub requests: ${r.requests}; checklist comments: ${r.comments} (one per in-scope pull request: ${r.inScope})`);
 }
