@@ -3,16 +3,19 @@
  * `expires_after_days`, a runbook crosses `max_age_days`. The app publishes
  * the new verdict at that instant with no event, on a clock the test moves.
  */
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { Metrics } from '../../src/ops/metrics.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
+import { RedisQueue } from '../../src/queue/redis-queue.js';
+import { RedisScheduler } from '../../src/schedule/redis-scheduler.js';
 import { MAX_TIMER_DELAY_MS } from '../../src/schedule/clock.js';
 import { InProcessScheduler } from '../../src/schedule/in-process-scheduler.js';
 import { FakeGitHubState, type FakeComment } from '../support/fake-github-state.js';
 import { API, APP_LOGIN, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
 import { ManualClock } from '../support/manual-clock.js';
+import { startRedis, type TestRedis } from '../support/redis-server.js';
 import { appChecklistBody, calls, FRESH_HEAD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO } from '../support/pull-fixtures.js';
 
 const START = '2026-11-22T12:00:00.000Z';
@@ -52,7 +55,7 @@ let probot: Probot;
 let github: FakeGitHubState;
 let nextId = 100;
 
-simulateGitHub();
+simulateGitHub({ loopback: true });
 
 beforeEach(() => {
   clock = new ManualClock(START);
@@ -238,5 +241,58 @@ describe('re-evaluation when time changes the verdict (in-process timers)', () =
     expect(calls()).toEqual([`GET ${REPO}/contents/.github/readiness.yml?ref=master`, `GET ${REPO}/compare/f95f852bd8fca8fcc58a9a2d6c842781e32a215e...ec26c3e57ca3a959ca5aad62de7213c562f8c821?per_page=1`, `POST ${REPO}/check-runs`]);
     expect(await scheduler.pending()).toBe(0);
     expect(await advance(400 * DAY)).toEqual([]);
+  });
+});
+
+describe('re-evaluation when time changes the verdict (Redis: BullMQ delayed jobs)', () => {
+  let redis: TestRedis;
+  const closing: { close(force?: boolean): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  afterEach(async () => {
+    await Promise.all(closing.splice(0).map((c) => c.close(true)));
+    await redis.flush();
+  });
+
+  /** Real time moved so that the waiver (until 2026-11-23T10:00Z) expires `msAhead` from now: the clock every replica shares. */
+  function worldClock(msAhead: number): () => number {
+    const offset = Date.parse('2026-11-23T10:00:00Z') - msAhead - Date.now();
+    return () => Date.now() + offset;
+  }
+
+  function replica(now: () => number) {
+    const q = new RedisQueue({ url: redis.url, busyRetryMs: 20, stalledIntervalMs: 200, jobLockMs: 400 });
+    const s = new RedisScheduler({ url: redis.url, graceMs: 100, now, stalledIntervalMs: 200, jobLockMs: 400 });
+    closing.push(s, q);
+    return { probot: createApp(undefined, undefined, q, { now: () => new Date(now()), scheduler: s }), queue: q, scheduler: s };
+  }
+
+  it('publishes the expired waiver from another replica after the one that scheduled it is gone, with no event', async () => {
+    setUp({ evaluation: null });
+    comment('bob', '/waive evaluation 1d report lands tomorrow', '2026-11-22T10:00:00Z');
+    const now = worldClock(1_500);
+    const a = replica(now);
+    await a.probot.receive({ id: 'delivery-1', name: 'issue_comment', payload: commentPayload(comment('alice', '/signoff ml-lead', '2026-11-22T11:00:00Z')) } as Parameters<Probot['receive']>[0]);
+    await a.queue.idle();
+    expect(check().conclusion).toBe('success');
+    expect(await a.scheduler.pending()).toBe(1);
+    await a.scheduler.close(true);
+    await a.queue.close(true);
+
+    const b = replica(now);
+    sent.length = 0;
+    const deadline = Date.now() + 8_000;
+    while (check().conclusion !== 'failure' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await b.queue.idle();
+
+    expect(check().conclusion).toBe('failure');
+    expect(calls().sort()).toEqual(REEVALUATION_CALLS);
   });
 });
