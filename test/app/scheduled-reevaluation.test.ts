@@ -244,6 +244,76 @@ describe('re-evaluation when time changes the verdict (in-process timers)', () =
   });
 });
 
+describe('the periodic sweep', () => {
+  // Longer than the day this test spans after the first sweep (a minute after the start), so only that one runs.
+  const SWEEP_INTERVAL_MS = 2 * DAY;
+
+  /** GitHub's installations of the app and the repositories of the one installation: Hello-World (with the contract), two without, one archived. */
+  function mockInstallation(): void {
+    nock(API).get('/app/installations').query({ per_page: 100 }).reply(200, [{ id: 1, account: { login: 'Codertocat' } }]);
+    const repo = (name: string, extra: Record<string, unknown> = {}) => ({ name, owner: { login: 'Codertocat' }, default_branch: 'main', archived: false, ...extra });
+    nock(API)
+      .get('/installation/repositories')
+      .query({ per_page: 100 })
+      .reply(200, { total_count: 4, repositories: [repo('Hello-World', { default_branch: 'master' }), repo('docs-site'), repo('old-model', { archived: true }), repo('website')] });
+    for (const name of ['docs-site', 'website']) nock(API).get(`/repos/Codertocat/${name}/contents/.github%2Freadiness.yml`).query({ ref: 'main' }).reply(404, { message: 'Not Found' });
+    nock(API).get('/repos/Codertocat/.github/contents/.github%2Freadiness.yml').reply(404, { message: 'Not Found' });
+    nock(API).get(`${REPO}/pulls`).query({ state: 'open', per_page: 100 }).reply(200, [{ number: 2, base: { ref: 'master' } }]);
+  }
+
+  /** The requests of the sweep itself, in order (the token exchange is Probot's). */
+  const SWEEP_CALLS = [
+    'GET /app/installations?per_page=100',
+    'GET /installation/repositories?per_page=100',
+    `GET ${REPO}/contents/.github/readiness.yml?ref=master`,
+    `GET ${REPO}/pulls?state=open&per_page=100`,
+    'GET /repos/Codertocat/docs-site/contents/.github/readiness.yml?ref=main',
+    'GET /repos/Codertocat/.github/contents/.github/readiness.yml',
+    'GET /repos/Codertocat/website/contents/.github/readiness.yml?ref=main',
+  ];
+
+  async function swept(): Promise<number> {
+    return (await series('readiness_gate_sweeps_total')) ?? 0;
+  }
+
+  it('after a restart, recovers the lost schedule of an open pull request at the cost of one request per repository without a contract, writing nothing', async () => {
+    setUp({ evaluation: null });
+    comment('bob', '/waive evaluation 1d report lands tomorrow', '2026-11-22T10:00:00Z');
+    await deliver(probot, 'issue_comment', commentPayload(comment('alice', '/signoff ml-lead', '2026-11-22T11:00:00Z')));
+    expect(check().conclusion).toBe('success');
+
+    // The process restarts: its timers are gone.
+    await scheduler.close();
+    scheduler = new InProcessScheduler({ clock });
+    metrics = new Metrics();
+    queue = new InProcessQueue();
+    createApp(undefined, undefined, queue, { now: () => clock.date(), clock, scheduler, metrics, sweepIntervalMs: SWEEP_INTERVAL_MS });
+    mockInstallation();
+
+    // The app loads asynchronously; the first sweep is armed a minute ahead once it has.
+    while (clock.pending === 0) await new Promise((resolve) => setImmediate(resolve));
+    sent.length = 0;
+    await clock.advance(60_000);
+    const deadline = Date.now() + 5_000;
+    while ((await swept()) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await queue.idle();
+
+    // The sweep's own requests, and the evaluation it queued, which found nothing changed and so only read.
+    const requests = calls();
+    const unchangedEvaluation = REEVALUATION_CALLS.filter((c) => !c.startsWith('PATCH'));
+    expect([...requests].sort()).toEqual([...SWEEP_CALLS, ...unchangedEvaluation].sort());
+    expect(requests.filter((c) => SWEEP_CALLS.includes(c) && !c.startsWith(`GET ${REPO}/contents`))).toEqual(SWEEP_CALLS.filter((c) => !c.startsWith(`GET ${REPO}/contents`)));
+    expect(await series('readiness_gate_sweep_requests_total')).toBe(SWEEP_CALLS.length);
+    expect(await series('readiness_gate_sweep_pulls_total')).toBe(1);
+    // It scheduled the waiver's expiry again.
+    expect(await scheduler.pending()).toBe(1);
+    process.stdout.write(`sweep of 4 repositories (1 with a contract, 1 open pull request): ${SWEEP_CALLS.length} requests by the sweep, ${requests.length - SWEEP_CALLS.length} by the evaluation it queued, 0 writes\n`);
+
+    expect(await advance(Date.parse('2026-11-23T10:00:01Z') - clock.now())).toEqual(REEVALUATION_CALLS);
+    expect(check().conclusion).toBe('failure');
+  });
+});
+
 describe('re-evaluation when time changes the verdict (Redis: BullMQ delayed jobs)', () => {
   let redis: TestRedis;
   const closing: { close(force?: boolean): Promise<void> }[] = [];
