@@ -59,7 +59,8 @@ export function readinessGate(options: AppOptions = {}) {
     const identity = appIdentityResolver(app);
     const clock = options.clock ?? systemClock;
     const now = options.now ?? (() => new Date(clock.now()));
-    const scheduler = options.scheduler ?? new InProcessScheduler({ clock });
+    // Delays are measured on the clock the verdicts are judged by, so an instant is never "past" for one and ahead for the other.
+    const scheduler = options.scheduler ?? new InProcessScheduler({ clock: { ...clock, now: () => now().getTime() } });
     const stateKeyBytes = stateKey(options.stateSecret ?? process.env.WEBHOOK_SECRET);
     metrics.watchQueue(queue);
     metrics.watchScheduler(scheduler);
