@@ -10,7 +10,7 @@ import { Metrics } from '../../src/ops/metrics.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
 import { RedisQueue } from '../../src/queue/redis-queue.js';
 import { RedisScheduler } from '../../src/schedule/redis-scheduler.js';
-import { MAX_TIMER_DELAY_MS } from '../../src/schedule/clock.js';
+import { MAX_TIMER_DELAY_MS, systemClock } from '../../src/schedule/clock.js';
 import { InProcessScheduler } from '../../src/schedule/in-process-scheduler.js';
 import { FakeGitHubState, type FakeComment } from '../support/fake-github-state.js';
 import { API, APP_LOGIN, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
@@ -241,6 +241,26 @@ describe('re-evaluation when time changes the verdict (in-process timers)', () =
     expect(calls()).toEqual([`GET ${REPO}/contents/.github/readiness.yml?ref=master`, `GET ${REPO}/compare/f95f852bd8fca8fcc58a9a2d6c842781e32a215e...ec26c3e57ca3a959ca5aad62de7213c562f8c821?per_page=1`, `POST ${REPO}/check-runs`]);
     expect(await scheduler.pending()).toBe(0);
     expect(await advance(400 * DAY)).toEqual([]);
+  });
+});
+
+describe("the default scheduler's clock", () => {
+  it('measures delays on the clock verdicts are judged by, not on the timers’ own: an instant ahead of the app’s time waits', async () => {
+    setUp({ evaluation: null });
+    comment('bob', '/waive evaluation 1d report lands tomorrow', '2026-11-22T10:00:00Z');
+    // Timers whose own clock is years ahead of the app's: measured on it, the waiver's expiry would be long past and run at once.
+    const timers = { ...systemClock, now: () => Date.parse('2030-01-01T00:00:00Z') };
+    const q = new InProcessQueue();
+    metrics = new Metrics();
+    const app = createApp(undefined, undefined, q, { now: () => new Date(START), clock: timers, metrics });
+    await deliver(app, 'issue_comment', commentPayload(comment('alice', '/signoff ml-lead', '2026-11-22T11:00:00Z')));
+    expect(check().conclusion).toBe('success');
+
+    sent.length = 0;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await q.idle();
+    expect(calls()).toEqual([]);
+    expect(await series('readiness_gate_reevaluations_pending')).toBe(1);
   });
 });
 
