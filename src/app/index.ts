@@ -25,6 +25,13 @@ import { stateKey } from '../publish/state-seal.js';
 import { guardDeliveries } from './delivery-guard.js';
 import { parsePayload, payloads } from './payloads.js';
 import { findPulls, pullsWithoutAsking } from './pull-lookup.js';
+import { nextEvaluation } from './next-evaluation.js';
+import { systemClock, type Clock } from '../schedule/clock.js';
+import { InProcessScheduler } from '../schedule/in-process-scheduler.js';
+import { startPeriodicSweep } from '../schedule/periodic-sweep.js';
+import { SCHEDULED_EVENT, type Scheduler } from '../schedule/scheduler.js';
+import type { ScheduleSubject } from '../schedule/subject.js';
+import { sweep } from '../schedule/sweep.js';
 
 export interface AppOptions {
   now?: () => Date;
@@ -35,6 +42,12 @@ export interface AppOptions {
   waitForEvaluation?: boolean;
   /** Signs the app's hidden state; defaults to WEBHOOK_SECRET (a random per-process key without one). */
   stateSecret?: string;
+  /** Where re-evaluation instants wait; in-process timers unless given (main.ts passes a Redis one with REDIS_URL). */
+  scheduler?: Scheduler;
+  /** Sweep the open pull requests of installed repositories this often (ms); none unless given (main.ts reads READINESS_SWEEP_INTERVAL). */
+  sweepIntervalMs?: number | null;
+  /** Timers of the default scheduler and of the sweep, and the time when `now` is not given (tests pass a manual clock). */
+  clock?: Clock;
 }
 
 type JobExtras = Pick<EvaluationJob, 'payloadPull' | 'acknowledge' | 'alsoCheck' | 'retargetedFrom'>;
@@ -45,9 +58,13 @@ export function readinessGate(options: AppOptions = {}) {
     const queue = options.queue ?? new InProcessQueue();
     const metrics = options.metrics ?? new Metrics();
     const identity = appIdentityResolver(app);
-    const now = options.now ?? (() => new Date());
+    const clock = options.clock ?? systemClock;
+    const now = options.now ?? (() => new Date(clock.now()));
+    // Delays are measured on the clock the verdicts are judged by, so an instant is never "past" for one and ahead for the other.
+    const scheduler = options.scheduler ?? new InProcessScheduler({ clock: { ...clock, now: () => now().getTime() } });
     const stateKeyBytes = stateKey(options.stateSecret ?? process.env.WEBHOOK_SECRET);
     metrics.watchQueue(queue);
+    metrics.watchScheduler(scheduler);
     const routes = operationsRoutes(queue, metrics);
     try {
       probotOptions?.addHandler?.(routes);
@@ -95,6 +112,8 @@ export function readinessGate(options: AppOptions = {}) {
         );
         stopTimer(result.outcome === 'evaluated' ? result.verdict.conclusion : result.outcome);
         metrics.checkPublished(job.receivedAt, now());
+        if (job.event === SCHEDULED_EVENT) metrics.reevaluationPublished(job.receivedAt, now());
+        await scheduleNext({ kind: 'pull', installationId: job.installationId, ref: job.ref }, nextEvaluation(result), log);
         // Pull requests that shared a check with this one are judged again, each in its own turn.
         for (const number of result.reevaluate ?? []) {
           await queue.enqueue({ installationId: job.installationId, ref: { ...job.ref, number }, deliveryId: job.deliveryId, event: job.event, receivedAt: now().toISOString() });
@@ -106,6 +125,45 @@ export function readinessGate(options: AppOptions = {}) {
         throw error;
       }
     }, app.log, lookUp);
+
+    /** Moves the subject's schedule; a scheduler that fails is logged (the verdict is published already, and the sweep catches up). */
+    async function scheduleNext(subject: ScheduleSubject, change: ReturnType<typeof nextEvaluation>, log: typeof app.log): Promise<void> {
+      if (change === 'keep') return;
+      try {
+        if ((await scheduler.set(subject, change.at)) && change.at !== null) metrics.reevaluationScheduled();
+      } catch (error) {
+        metrics.failed(error);
+        log.error({ err: error, at: change.at }, 'could not schedule the next re-evaluation');
+      }
+    }
+
+    // A due instant is an event like any other: it goes through the queue (coalesced, one evaluation per pull request at a time).
+    scheduler.start(async (subject, at) => {
+      // Only pull requests are scheduled so far; a repository's dashboard (issue 13 part 2) adds its own kind of job here.
+      if (subject.kind !== 'pull') return;
+      await queue.enqueue({ installationId: subject.installationId, ref: subject.ref, deliveryId: `schedule-${at}`, event: SCHEDULED_EVENT, receivedAt: at });
+    }, app.log);
+
+    if (options.sweepIntervalMs) {
+      startPeriodicSweep(options.sweepIntervalMs, clock, async () => {
+        const started = clock.now();
+        try {
+          const report = await sweep({
+            appClient: () => app.auth(),
+            installationClient: async (id) => metrics.instrument(await app.auth(id)),
+            enqueue: (job) => queue.enqueue(job),
+            now,
+            log: app.log,
+          });
+          metrics.sweepFinished(report, (clock.now() - started) / 1000);
+          app.log.info({ sweep: report }, 'swept open pull requests');
+        } catch (error) {
+          metrics.sweepFinished(null, (clock.now() - started) / 1000);
+          metrics.failed(error);
+          app.log.error({ err: error }, 'the sweep of open pull requests failed');
+        }
+      });
+    }
 
     /** Records "re-evaluate #number" for a delivery whose envelope (installation, repository) was validated. */
     const reevaluate = async (context: Context, envelope: Envelope, number: number, extras: JobExtras = {}): Promise<void> => {

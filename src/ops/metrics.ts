@@ -7,6 +7,8 @@ import { cacheOutcome, type CacheOutcome } from '../cache/request-cache.js';
 import type { GitHubClient } from '../github/client.js';
 import { statusOf } from '../github/http-status.js';
 import type { WorkQueue } from '../queue/work-queue.js';
+import type { Scheduler } from '../schedule/scheduler.js';
+import type { SweepReport } from '../schedule/sweep.js';
 
 const PREFIX = 'readiness_gate_';
 
@@ -39,6 +41,27 @@ export class Metrics {
   readonly #notModified = new Counter({ name: `${PREFIX}github_not_modified_total`, help: 'Conditional GitHub reads answered 304 (the remembered body was used; not counted against the rate limit).', registers: [this.registry] });
   readonly #errors = new Counter({ name: `${PREFIX}errors_total`, help: 'Failed evaluations and pull-request lookups, by kind (github_<status>, timeout or internal).', labelNames: ['kind'], registers: [this.registry] });
 
+  readonly #scheduled = new Counter({
+    name: `${PREFIX}reevaluations_scheduled_total`,
+    help: 'Re-evaluations scheduled or moved to a new instant because time alone will change a verdict.',
+    registers: [this.registry],
+  });
+  readonly #lateness = new Histogram({
+    name: `${PREFIX}reevaluation_lateness_seconds`,
+    help: 'Time from the instant a re-evaluation was scheduled for to publishing its verdict.',
+    buckets: [1, 2, 5, 10, 30, 60, 120, 300, 900, 3600],
+    registers: [this.registry],
+  });
+  readonly #sweeps = new Counter({ name: `${PREFIX}sweeps_total`, help: 'Sweeps of open pull requests, by outcome (ok or failed).', labelNames: ['outcome'], registers: [this.registry] });
+  readonly #sweepDuration = new Histogram({
+    name: `${PREFIX}sweep_duration_seconds`,
+    help: 'Time one sweep takes to list installations, repositories and open pull requests and queue them (not their evaluations).',
+    buckets: [1, 5, 10, 30, 60, 300, 900, 1800, 3600],
+    registers: [this.registry],
+  });
+  readonly #sweepRequests = new Counter({ name: `${PREFIX}sweep_requests_total`, help: 'GitHub requests sent by sweeps themselves (not by the evaluations they queue).', registers: [this.registry] });
+  readonly #sweepPulls = new Counter({ name: `${PREFIX}sweep_pulls_total`, help: 'Open pull requests sweeps queued for evaluation.', registers: [this.registry] });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
@@ -64,6 +87,37 @@ export class Metrics {
         this.set({ queue: queue.kind }, (await queue.stats()).oldestAgeSeconds);
       },
     });
+  }
+
+  /** Schedules waiting are read from the scheduler when Prometheus scrapes. */
+  watchScheduler(scheduler: Scheduler): void {
+    new Gauge({
+      name: `${PREFIX}reevaluations_pending`,
+      help: 'Re-evaluations scheduled and not yet due.',
+      labelNames: ['scheduler'],
+      registers: [this.registry],
+      async collect() {
+        this.set({ scheduler: scheduler.kind }, await scheduler.pending());
+      },
+    });
+  }
+
+  reevaluationScheduled(): void {
+    this.#scheduled.inc();
+  }
+
+  /** A scheduled re-evaluation published its verdict `now`; it was due at `scheduledFor`. */
+  reevaluationPublished(scheduledFor: string, now: Date): void {
+    const seconds = (now.getTime() - Date.parse(scheduledFor)) / 1000;
+    if (Number.isFinite(seconds)) this.#lateness.observe(Math.max(0, seconds));
+  }
+
+  sweepFinished(report: SweepReport | null, seconds: number): void {
+    this.#sweeps.inc({ outcome: report ? 'ok' : 'failed' });
+    this.#sweepDuration.observe(seconds);
+    if (!report) return;
+    this.#sweepRequests.inc(report.requests);
+    this.#sweepPulls.inc(report.pulls);
   }
 
   eventReceived(event: string): void {

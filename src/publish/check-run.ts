@@ -3,6 +3,7 @@
  * none, updated when its result changes, left alone when it would not change.
  */
 import type { GitHubClient, RepoRef } from '../github/client.js';
+import { withoutEvaluationTime } from '../render/audit-record.js';
 import type { Annotation } from '../render/check-run.js';
 import type { ExistingCheckRun } from '../github/readiness-check.js';
 
@@ -17,13 +18,14 @@ export interface DesiredCheckRun {
   output: { title: string; summary: string; text: string; annotations: Annotation[] };
 }
 
+/** The same result (the moment it was evaluated aside: see withoutEvaluationTime). */
 export function isSameCheckRun(existing: ExistingCheckRun, desired: DesiredCheckRun): boolean {
   return (
     existing.status === 'completed' &&
     existing.conclusion === desired.conclusion &&
     existing.output.title === desired.output.title &&
     existing.output.summary === desired.output.summary &&
-    (existing.output.text ?? '') === desired.output.text
+    withoutEvaluationTime(existing.output.text ?? '') === withoutEvaluationTime(desired.output.text)
   );
 }
 

@@ -2,7 +2,7 @@
  * The default queue: in memory, for one `npm start`. One job per pull request
  * runs at a time, and everything that arrives meanwhile becomes one follow-up.
  * Jobs do not survive a restart; the next event for the pull request (or a
- * redelivery from GitHub's app settings) evaluates it again.
+ * redelivery from GitHub's app settings, or the periodic sweep) evaluates it again.
  */
 import { jobKey, mergeJobs, type EvaluationJob } from './evaluation-job.js';
 import type { LookupJob, LookupRunner } from './lookup-job.js';

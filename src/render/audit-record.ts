@@ -82,13 +82,27 @@ function section(heading: string, lines: string[]): string {
   return lines.length === 0 ? '' : `\n#### ${heading}\n\n${lines.join('\n')}\n`;
 }
 
+const EVALUATED_AT_LABEL = '- Evaluated at: ';
+
+/**
+ * A check's text without the moment it was evaluated: two verdicts that differ
+ * only there are the same verdict, and re-writing it on every scheduled
+ * re-evaluation, sweep or redelivery would cost a write each time for nothing.
+ */
+export function withoutEvaluationTime(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith(EVALUATED_AT_LABEL))
+    .join('\n');
+}
+
 export function renderAuditRecord(verdict: Verdict, audit: AuditContext): string {
   const header = [
     '### Audit record',
     '',
     ...contractLines(audit),
     `- Head commit: ${exact(verdict.headSha)}`,
-    `- Evaluated at: ${exact(verdict.evaluatedAt)}`,
+    `${EVALUATED_AT_LABEL}${exact(verdict.evaluatedAt)}`,
     `- In scope: ${verdict.inScope ? 'yes' : 'no'}`,
     `- Enforcement: ${inline(verdict.enforcement)}; conclusion: ${inline(verdict.conclusion)}`,
     ...(verdict.contractChanged ? ['- The pull request changes the contract file.'] : []),

@@ -10,6 +10,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Metrics } from '../../src/ops/metrics.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
+import { InProcessScheduler } from '../../src/schedule/in-process-scheduler.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOCS = ['docs/deploy.md', 'docs/runbook.md'];
@@ -88,6 +89,7 @@ describe('docs/runbook.md', () => {
   it('names only metrics the app exports', async () => {
     const metrics = new Metrics();
     metrics.watchQueue(new InProcessQueue());
+    metrics.watchScheduler(new InProcessScheduler());
     const exported = new Set((await metrics.registry.getMetricsAsJSON()).map((metric) => metric.name));
     const named = new Set(DOCS.flatMap((path) => [...read(path).matchAll(/\breadiness_gate_[a-z0-9_]*[a-z0-9]\b/g)].map((m) => m[0])));
     expect(named.size).toBeGreaterThan(5);

@@ -8,7 +8,7 @@ import nock from 'nock';
 import { afterEach, beforeEach } from '@jest/globals';
 import { Probot } from 'probot';
 import { pino } from 'pino';
-import { readinessGate } from '../../src/app/index.js';
+import { readinessGate, type AppOptions } from '../../src/app/index.js';
 import { InProcessQueue } from '../../src/queue/in-process-queue.js';
 import { contentAnswer } from '../../src/testing/github-routes.js';
 import { SimulatedGitHub } from '../../src/testing/simulated-github.js';
@@ -61,10 +61,16 @@ export function createProbotInstance(Octokit: typeof TestOctokit = TestOctokit):
 
 const queues = new WeakMap<Probot, WorkQueue>();
 
-export function createApp(now = new Date('2026-11-22T12:00:00Z'), Octokit: typeof TestOctokit = TestOctokit, queue: WorkQueue = new InProcessQueue()): Probot {
+/** `options` may replace anything, `now` included (a test of scheduling passes a clock that moves). */
+export function createApp(
+  now = new Date('2026-11-22T12:00:00Z'),
+  Octokit: typeof TestOctokit = TestOctokit,
+  queue: WorkQueue = new InProcessQueue(),
+  options: Partial<AppOptions> = {},
+): Probot {
   const probot = createProbotInstance(Octokit);
   queues.set(probot, queue);
-  void probot.load(readinessGate({ now: () => now, queue, stateSecret: WEBHOOK_SECRET }));
+  void probot.load(readinessGate({ now: () => now, queue, stateSecret: WEBHOOK_SECRET, ...options }));
   return probot;
 }
 

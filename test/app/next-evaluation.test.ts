@@ -1,0 +1,22 @@
+import { describe, expect, it } from '@jest/globals';
+import type { EvaluationResult } from '../../src/app/evaluate-pull.js';
+import { nextEvaluation } from '../../src/app/next-evaluation.js';
+import type { Verdict } from '../../src/evaluate/verdict.js';
+
+const verdict = (nextChangeAt: string | null) => ({ nextChangeAt }) as Verdict;
+
+describe("what an evaluation means for its pull request's schedule", () => {
+  it("schedules a verdict's next change, and clears it when time cannot change the verdict", () => {
+    expect(nextEvaluation({ outcome: 'evaluated', verdict: verdict('2026-11-23T10:00:00.000Z') })).toEqual({ at: '2026-11-23T10:00:00.000Z' });
+    expect(nextEvaluation({ outcome: 'evaluated', verdict: verdict(null) })).toEqual({ at: null });
+  });
+
+  it('clears it for what only an event can change: closed, no contract, a broken contract, a shared head', () => {
+    const results: EvaluationResult[] = [{ outcome: 'closed' }, { outcome: 'no-contract' }, { outcome: 'contract-error' }, { outcome: 'shared-head', pulls: [1, 2] }];
+    expect(results.map(nextEvaluation)).toEqual(results.map(() => ({ at: null })));
+  });
+
+  it('keeps it when GitHub would not give the contract (the verdict was not judged, the next try may be)', () => {
+    expect(nextEvaluation({ outcome: 'contract-unavailable', message: '502' })).toBe('keep');
+  });
+});
