@@ -25,7 +25,7 @@ import { stateKey } from '../publish/state-seal.js';
 import { guardDeliveries } from './delivery-guard.js';
 import { parsePayload, payloads } from './payloads.js';
 import { findPulls, pullsWithoutAsking } from './pull-lookup.js';
-import { nextEvaluation } from './next-evaluation.js';
+import { nextDashboardEvaluation, nextEvaluation, type ScheduleChange } from './next-evaluation.js';
 import { systemClock, type Clock } from '../schedule/clock.js';
 import { InProcessScheduler } from '../schedule/in-process-scheduler.js';
 import { startPeriodicSweep } from '../schedule/periodic-sweep.js';
@@ -98,6 +98,8 @@ export function readinessGate(options: AppOptions = {}) {
           const repo = { owner: job.ref.owner, repo: job.ref.repo };
           const result = await evaluateDashboard({ github, log, now, identity, stateKey: stateKeyBytes }, { repo, branch: job.dashboard.branch });
           stopTimer(`dashboard-${result.outcome}`);
+          if (job.event === SCHEDULED_EVENT) metrics.reevaluationPublished(job.receivedAt, now());
+          await scheduleNext({ kind: 'dashboard', installationId: job.installationId, repo }, nextDashboardEvaluation(result), log);
           return;
         }
         const result = await evaluatePull(
@@ -127,7 +129,7 @@ export function readinessGate(options: AppOptions = {}) {
     }, app.log, lookUp);
 
     /** Moves the subject's schedule; a scheduler that fails is logged (the verdict is published already, and the sweep catches up). */
-    async function scheduleNext(subject: ScheduleSubject, change: ReturnType<typeof nextEvaluation>, log: typeof app.log): Promise<void> {
+    async function scheduleNext(subject: ScheduleSubject, change: ScheduleChange, log: typeof app.log): Promise<void> {
       if (change === 'keep') return;
       try {
         if ((await scheduler.set(subject, change.at)) && change.at !== null) metrics.reevaluationScheduled();
@@ -139,9 +141,10 @@ export function readinessGate(options: AppOptions = {}) {
 
     // A due instant is an event like any other: it goes through the queue (coalesced, one evaluation per pull request at a time).
     scheduler.start(async (subject, at) => {
-      // Only pull requests are scheduled so far; a repository's dashboard (issue 13 part 2) adds its own kind of job here.
-      if (subject.kind !== 'pull') return;
-      await queue.enqueue({ installationId: subject.installationId, ref: subject.ref, deliveryId: `schedule-${at}`, event: SCHEDULED_EVENT, receivedAt: at });
+      const due = { installationId: subject.installationId, deliveryId: `schedule-${at}`, event: SCHEDULED_EVENT, receivedAt: at };
+      if (subject.kind === 'pull') await queue.enqueue({ ...due, ref: subject.ref });
+      // A dashboard job (number 0); without a branch it asks GitHub which is the default now.
+      else await queue.enqueue({ ...due, ref: { ...subject.repo, number: 0 }, dashboard: {} });
     }, app.log);
 
     if (options.sweepIntervalMs) {

@@ -12,7 +12,13 @@
  * - A contract GitHub would not give says nothing about time: whatever was
  *   scheduled stays, since an instant kept too long only costs an evaluation
  *   while one dropped would leave a wrong check standing.
+ *
+ * A repository's dashboard follows the same rule: its `nextChangeAt` when
+ * evaluated; cleared when the contract is gone, broken or turns the dashboard
+ * off (a push to the default branch judges it again); kept when the contract
+ * could not be read.
  */
+import type { DashboardResult } from './evaluate-dashboard.js';
 import type { EvaluationResult } from './evaluate-pull.js';
 
 export type ScheduleChange = { at: string | null } | 'keep';
@@ -27,6 +33,19 @@ export function nextEvaluation(result: EvaluationResult): ScheduleChange {
     case 'no-contract':
     case 'contract-error':
     case 'shared-head':
+      return { at: null };
+  }
+}
+
+export function nextDashboardEvaluation(result: DashboardResult): ScheduleChange {
+  switch (result.outcome) {
+    case 'evaluated':
+      return { at: result.nextChangeAt };
+    case 'contract-unavailable':
+      return 'keep';
+    case 'no-contract':
+    case 'disabled':
+    case 'contract-error':
       return { at: null };
   }
 }

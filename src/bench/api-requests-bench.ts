@@ -12,6 +12,8 @@ import { RequestCache } from '../cache/request-cache.js';
 import type { GitHubClient } from '../github/client.js';
 import type { GitHubPull } from '../github/pull-object.js';
 import { stateKey } from '../publish/state-seal.js';
+import { sweep } from '../schedule/sweep.js';
+import type { EvaluationJob } from '../queue/evaluation-job.js';
 import { HttpGitHub } from '../testing/http-github.js';
 import { SimulatedGitHub } from '../testing/simulated-github.js';
 import { benchPull, benchRepository } from './bench-github.js';
@@ -89,6 +91,69 @@ async function requestsFor({ github, payloadPull }: ReturnType<typeof repository
   return { requests: answered.map((a) => a.request), statuses, notModified: statuses.filter((s) => s === 304).length };
 }
 
+const SWEPT_REPOSITORIES = 2;
+const SWEPT_PULLS_PER_REPOSITORY = 50;
+
+interface SweepCost {
+  /** The sweep's own requests (installations, repositories, contract probes, open pull requests). */
+  sweep: Counted;
+  /** The requests of the evaluations it queued. */
+  evaluations: Counted;
+  queued: number;
+}
+
+/**
+ * One installation with two repositories of 50 open pull requests each (in
+ * scope) and one without a contract; every pull request was evaluated once,
+ * as its event had it, so a sweep finds nothing changed. One request cache
+ * serves the process, as in the app.
+ */
+async function sweepOfOpenPulls(): Promise<{ afterEvents: SweepCost; next: SweepCost }> {
+  const simulated = new SimulatedGitHub({ appId: APP.id, appSlug: APP.slug });
+  const repositories = Array.from({ length: SWEPT_REPOSITORIES }, (_, r) => benchRepository(simulated, OWNER, `model-${r + 1}`, { contract: CONTRACT, evidence: EVIDENCE }));
+  const pulls = repositories.flatMap((repository) => Array.from({ length: SWEPT_PULLS_PER_REPOSITORY }, (_, n) => benchPull(repository, n + 1, ['models/churn/train.py'])));
+  for (const pull of pulls) pull.push();
+  const withoutContract = simulated.repository(OWNER, 'website');
+  withoutContract.setFile('README.md', '# Website\n');
+  simulated.install(1, [...repositories, withoutContract]);
+  const github = new HttpGitHub(simulated);
+  const Octokit = clientClass(new RequestCache());
+  const client = (token: string) => new Octokit({ auth: { token }, request: { fetch: github.fetch } }) as unknown as GitHubClient;
+  const evaluate = (job: Pick<EvaluationJob, 'ref'>, payloadPull?: GitHubPull) =>
+    evaluatePull(
+      { github: client('simulated-token-1'), log: silentLog, now: () => new Date('2026-11-22T12:00:00Z'), identity: async () => APP, stateKey: STATE_KEY },
+      { ref: job.ref, ...(payloadPull ? { payloadPull } : {}) },
+    );
+  const counted = (from: number, to: number): Counted => {
+    const answered = github.log.slice(from, to);
+    const statuses = answered.map((a) => a.status);
+    return { requests: answered.map((a) => a.request), statuses, notModified: statuses.filter((s) => s === 304).length };
+  };
+  for (const pull of pulls) await evaluate({ ref: { owner: OWNER, repo: pull.repository.name, number: pull.number } }, pull.toJSON() as unknown as GitHubPull);
+
+  const once = async (): Promise<SweepCost> => {
+    const jobs: EvaluationJob[] = [];
+    const start = github.log.length;
+    await sweep({
+      appClient: async () => client('app-jwt'),
+      installationClient: async (id) => client(`simulated-token-${id}`),
+      enqueue: async (job) => void jobs.push(job),
+      now: () => new Date('2026-11-22T12:00:00Z'),
+      log: silentLog,
+    });
+    const swept = github.log.length;
+    // Sweep jobs carry no payload: each evaluation fetches its pull request, as a scheduled one does.
+    for (const job of jobs) await evaluate(job);
+    return { sweep: counted(start, swept), evaluations: counted(swept, github.log.length), queued: jobs.length };
+  };
+  return { afterEvents: await once(), next: await once() };
+}
+
+const sweepLines = (label: string, cost: SweepCost): string[] => [
+  `  ${label}: the sweep ${describe(cost.sweep)}; queued ${cost.queued} evaluations: ${describe(cost.evaluations)}`,
+  `      per evaluation: ${(cost.evaluations.requests.length / Math.max(1, cost.queued)).toFixed(1)} requests, ${(rateLimited(cost.evaluations) / Math.max(1, cost.queued)).toFixed(1)} rate-limited`,
+];
+
 export const apiRequestsBenchmark: Benchmark = {
   name: 'GitHub API requests per pull_request event',
   async run(): Promise<BenchmarkReport> {
@@ -107,6 +172,8 @@ export const apiRequestsBenchmark: Benchmark = {
     const cachedRedelivery = await requestsFor(cachedScope, Cached);
     const cachedSecondRedelivery = await requestsFor(cachedScope, Cached);
     const cachedScheduled = await requestsFor(cachedScope, Cached, false);
+    const swept = await sweepOfOpenPulls();
+    const sweptPulls = SWEPT_REPOSITORIES * SWEPT_PULLS_PER_REPOSITORY;
     return {
       lines: [
         'without the request cache:',
@@ -122,6 +189,9 @@ export const apiRequestsBenchmark: Benchmark = {
         `  redelivery where nothing changed: ${describe(cachedSecondRedelivery)}`,
         `  scheduled re-evaluation (no payload) where nothing changed: ${describe(cachedScheduled)}`,
         ...cachedScheduled.requests.map((r, i) => `      ${r} → ${String(cachedScheduled.statuses[i])}`),
+        `sweep of ${sweptPulls} open pull requests, nothing changed (1 installation, ${SWEPT_REPOSITORIES} repositories with a contract, 1 without; with the request cache):`,
+        ...sweepLines('right after each pull request was evaluated once', swept.afterEvents),
+        ...sweepLines('the next sweep', swept.next),
       ],
       targets: [
         { description: 'out-of-scope pull request costs at most 3 requests', met: outOfScope.requests.length <= 3 && cachedOutOfScope.requests.length <= 3 },
@@ -129,6 +199,10 @@ export const apiRequestsBenchmark: Benchmark = {
         { description: 'with the cache, a redelivery where nothing changed makes at most 4 rate-limited requests', met: rateLimited(cachedRedelivery) <= 4 && rateLimited(cachedSecondRedelivery) <= 4 },
         { description: 'with the cache, a scheduled re-evaluation where nothing changed makes at most 4 rate-limited requests', met: rateLimited(cachedScheduled) <= 4 },
         { description: 'with the cache, a redelivery or scheduled re-evaluation where nothing changed makes at most 4 requests in all (304s included)', met: cachedSecondRedelivery.requests.length <= 4 && cachedScheduled.requests.length <= 4 },
+        {
+          description: `a sweep of ${sweptPulls} open pull requests where nothing changed makes no write and queues each of them once`,
+          met: [swept.afterEvents, swept.next].every((c) => writes(c.sweep) + writes(c.evaluations) === 0 && c.queued === sweptPulls),
+        },
       ],
     };
   },

@@ -29,8 +29,10 @@ export interface EvaluationJob {
   /**
    * Set for the default branch's dashboard rather than a pull request; `ref.number`
    * is then 0, which no pull request has, so the two kinds never share a key.
+   * `branch` is the default branch when the event named it (a push); a scheduled
+   * run leaves it out, since the default branch may have changed since, and GitHub is asked.
    */
-  dashboard?: { branch: string };
+  dashboard?: { branch?: string };
 }
 
 const name = z.string().min(1);
@@ -51,7 +53,7 @@ const evaluationJobSchema = z.object({
   acknowledge: z.array(z.string()).optional(),
   alsoCheck: z.array(z.string()).optional(),
   retargetedFrom: z.array(z.object({ base: name, head: z.string() })).optional(),
-  dashboard: z.object({ branch: name }).optional(),
+  dashboard: z.object({ branch: name.optional() }).optional(),
 })
   .refine((job) => (job.ref.number === 0) === (job.dashboard !== undefined), {
     message: 'is 0 exactly for a dashboard job',

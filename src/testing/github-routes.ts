@@ -15,6 +15,8 @@ export interface SimulatedRequest {
   body?: unknown;
   /** Where the API is served (scheme, host and any prefix), for the `link` header of paged answers. */
   origin?: string;
+  /** The `authorization` header: an installation's token says which installation asks. */
+  authorization?: string;
 }
 
 export interface SimulatedAnswer {
@@ -43,6 +45,8 @@ interface Parsed {
   path: string;
   query: URLSearchParams;
   url: URL;
+  /** The installation whose token the request carries (tokens are `simulated-token-<id>`). */
+  installationId: number | undefined;
 }
 
 type Body = Record<string, unknown>;
@@ -53,12 +57,14 @@ type Route = (github: SimulatedGitHub, request: Parsed, match: RegExpExecArray) 
 type RepositoryRoute = (repository: SimulatedRepository, request: Parsed, match: RegExpExecArray) => Answer | undefined;
 
 /** How the simulation answers `method path`, or undefined when it does not cover that request. */
-export function routeRequest(github: SimulatedGitHub, method: string, path: string, origin = 'https://api.github.com'): Answer | undefined {
+export function routeRequest(github: SimulatedGitHub, method: string, path: string, origin = 'https://api.github.com', authorization?: string): Answer | undefined {
+  const token = /simulated-token-(\d+)$/.exec(authorization ?? '')?.[1];
   const parsed: Parsed = {
     method: method.toUpperCase(),
     path: decodeURIComponent(new URL(path, 'https://api.github.com').pathname),
     query: new URL(path, 'https://api.github.com').searchParams,
     url: new URL(`${origin}${path}`),
+    installationId: token === undefined ? undefined : Number(token),
   };
   for (const [routeMethod, pattern, route] of ROUTES) {
     const match = routeMethod === parsed.method ? pattern.exec(parsed.path) : null;
@@ -69,7 +75,7 @@ export function routeRequest(github: SimulatedGitHub, method: string, path: stri
 
 export function answerRequest(github: SimulatedGitHub, request: SimulatedRequest): SimulatedAnswer | undefined {
   const body = typeof request.body === 'object' && request.body !== null ? (request.body as Body) : {};
-  return routeRequest(github, request.method, request.path, request.origin)?.(body);
+  return routeRequest(github, request.method, request.path, request.origin, request.authorization)?.(body);
 }
 
 /** A route under `/repos/{owner}/{repo}` of a repository the simulation knows. */
@@ -107,7 +113,20 @@ const re = (pattern: string) => new RegExp(`^${pattern}$`);
 const always = (answer: () => SimulatedAnswer): Answer => () => answer();
 
 const ROUTES: [string, RegExp, Route][] = [
-  ['POST', re('/app/installations/\\d+/access_tokens'), () => always(() => ok({ token: 'simulated-token', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {} }, 201))],
+  ['POST', re('/app/installations/(\\d+)/access_tokens'), (_github, _request, match) => always(() => ok({ token: `simulated-token-${match[1] ?? ''}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {} }, 201))],
+  // The installations and, for an installation's token, its repositories: what the sweep lists.
+  ['GET', re('/app/installations'), (github, request) => {
+    if (github.installations.size === 0) return undefined;
+    return always(() => paged([...github.installations].map(([id, repositories]) => ({ id, account: { login: repositories[0]?.owner ?? '' } })), request));
+  }],
+  ['GET', re('/installation/repositories'), (github, request) => {
+    const repositories = request.installationId === undefined ? undefined : github.installations.get(request.installationId);
+    if (!repositories) return undefined;
+    return always(() => {
+      const page = paged(repositories.map((r) => ({ name: r.name, full_name: r.fullName, owner: { login: r.owner }, default_branch: r.defaultBranch, archived: r.archived })), request);
+      return { ...page, data: { total_count: repositories.length, repositories: page.data } };
+    });
+  }],
   ['GET', re('/app'), (github) => always(() => ok({ id: github.appId, slug: github.appSlug }))],
   ['POST', re('/graphql'), (github) => (body) => ok(answerConversationHistory(body, github.history, (owner, repo, number) => github.repositories.get(`${owner}/${repo}`)?.pulls.get(number)?.dismissals ?? []))],
   ['GET', re('/orgs/([^/]+)/teams/([^/]+)/memberships/([^/]+)'), (github, _request, match) => {
@@ -125,6 +144,18 @@ const ROUTES: [string, RegExp, Route][] = [
   })],
 
   // A pull request's own fields and files, once it has a head.
+  // The open pull requests (the sweep's listing), once any pull request's own fields are given.
+  ['GET', re(`${REPO}/pulls`), inRepository((repository, request) => {
+    if (!simulatesPulls(repository)) return undefined;
+    const state = request.query.get('state') ?? 'open';
+    const base = request.query.get('base');
+    return always(() =>
+      paged(
+        [...repository.pulls.values()].filter((p) => p.heads.length > 0 && (state === 'all' || p.state === state) && (base === null || p.baseRef === base)).map((p) => p.toJSON()),
+        request,
+      ),
+    );
+  })],
   ['GET', re(`${REPO}/pulls/(\\d+)`), inPull((pull) => (pull.heads.length > 0 ? always(() => ok(pull.toJSON())) : undefined))],
   ['GET', re(`${REPO}/pulls/(\\d+)/files`), inPull((pull, request) => (pull.heads.length > 0 ? always(() => paged(fileEntries(pull), request)) : undefined))],
   ['GET', re(`${REPO}/compare/([0-9a-f]+)\\.\\.\\.([0-9a-f]+)`), inRepository((repository, _request, match) => {

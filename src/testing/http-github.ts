@@ -35,8 +35,12 @@ export class HttpGitHub {
   readonly fetch: typeof fetch = async (input, init) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    const answer = this.#answer(init?.method ?? 'GET', url, body, new Headers(init?.headers).get('if-none-match'));
-    return new Response(answer.text, { status: answer.status, headers: answer.headers });
+    const headers = new Headers(init?.headers);
+    const answer = this.#answer(init?.method ?? 'GET', url, body, headers.get('if-none-match'), headers.get('authorization') ?? undefined);
+    const response = new Response(answer.text, { status: answer.status, headers: answer.headers });
+    // A constructed Response has no URL; Octokit's pagination reads it (for listings with a `total_count`), as a fetched one has.
+    Object.defineProperty(response, 'url', { value: url.href });
+    return response;
   };
 
   /** Listens on a free loopback port; returns `host:port` (GHE_HOST for the app). */
@@ -44,7 +48,7 @@ export class HttpGitHub {
     const server = createServer((req, res) => {
       void readBody(req).then((body) => {
         const ifNoneMatch = req.headers['if-none-match'];
-        const answer = this.#answer(req.method ?? 'GET', new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), body, typeof ifNoneMatch === 'string' ? ifNoneMatch : null);
+        const answer = this.#answer(req.method ?? 'GET', new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), body, typeof ifNoneMatch === 'string' ? ifNoneMatch : null, req.headers.authorization);
         res.writeHead(answer.status, answer.headers).end(answer.text ?? undefined);
       });
     });
@@ -60,10 +64,10 @@ export class HttpGitHub {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  #answer(method: string, url: URL, body: unknown, ifNoneMatch: string | null): WireAnswer {
+  #answer(method: string, url: URL, body: unknown, ifNoneMatch: string | null, authorization?: string): WireAnswer {
     const prefix = url.pathname.startsWith('/api/v3/') ? '/api/v3' : '';
     const path = url.pathname.slice(prefix.length);
-    const answer = answerRequest(this.github, { method, path: `${path}${url.search}`, body, origin: `${url.origin}${prefix}` }) ?? {
+    const answer = answerRequest(this.github, { method, path: `${path}${url.search}`, body, origin: `${url.origin}${prefix}`, ...(authorization ? { authorization } : {}) }) ?? {
       status: 404,
       data: { message: `not simulated: ${method} ${path}` },
     };

@@ -152,6 +152,7 @@ export class SimulatedPull {
 
 export class SimulatedRepository {
   defaultBranch = 'main';
+  archived = false;
   readonly pulls = new Map<number, SimulatedPull>();
   /** Issues that are not pull requests. */
   readonly issues: SimulatedIssue[] = [];
@@ -258,6 +259,8 @@ export class SimulatedGitHub {
   readonly teams = new Map<string, Set<string>>();
   readonly history: EditHistory = { edits: {}, createdEdits: [] };
   readonly checkRunWrites: CheckRunWrite[] = [];
+  /** The app's installations, by id: the repositories each may see (for the sweep). None: installations not simulated. */
+  readonly installations = new Map<number, SimulatedRepository[]>();
   #nextId = 1000;
 
   constructor(options: SimulatedGitHubOptions = {}) {
@@ -279,6 +282,11 @@ export class SimulatedGitHub {
       this.repositories.set(key, repository);
     }
     return repository;
+  }
+
+  /** Installs the app with access to `repositories`. */
+  install(id: number, repositories: SimulatedRepository[]): void {
+    this.installations.set(id, repositories);
   }
 
   /** A fresh id for something GitHub creates (comments, check runs). */

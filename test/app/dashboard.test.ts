@@ -5,8 +5,11 @@ import { DASHBOARD_MARKER } from '../../src/github/markers.js';
 import { dashboardSeal } from '../../src/publish/dashboard-issue.js';
 import { readPublicationState } from '../../src/publish/publication-state.js';
 import { stateKey } from '../../src/publish/state-seal.js';
+import { InProcessQueue } from '../../src/queue/in-process-queue.js';
+import { InProcessScheduler } from '../../src/schedule/in-process-scheduler.js';
 import { SimulatedGitHub, type SimulatedIssue, type SimulatedRepository } from '../../src/testing/simulated-github.js';
 import { API, APP_ID, APP_LOGIN, contentResponse, createApp, deliver, examplePayload, sent, simulateGitHub, WEBHOOK_SECRET } from '../support/github-app.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { calls, GOOD_CARD, REPO } from '../support/pull-fixtures.js';
 import { serveWithNock } from '../support/simulated-github-nock.js';
 
@@ -301,5 +304,86 @@ describe('the default branch dashboard', () => {
     await deliver(probot, 'push', payload);
 
     expect(calls()).toEqual([]);
+  });
+});
+
+describe("the dashboard at its own next-change instant (in-process timers, a clock the test moves)", () => {
+  let clock: ManualClock;
+  let scheduler: InProcessScheduler;
+  let queue: InProcessQueue;
+  let timed: Probot;
+
+  beforeEach(() => {
+    clock = new ManualClock(NOW.toISOString());
+    scheduler = new InProcessScheduler({ clock });
+    queue = new InProcessQueue();
+    timed = createApp(undefined, undefined, queue, { now: () => clock.date(), clock, scheduler });
+  });
+
+  /** Moves the clock and lets whatever fell due run to the end; returns the requests made meanwhile. */
+  async function advance(ms: number): Promise<string[]> {
+    sent.length = 0;
+    await clock.advance(ms);
+    await queue.idle();
+    return calls();
+  }
+
+  /** A scheduled run is not told the default branch (it may have changed since): it asks GitHub. */
+  function mockRepository(): void {
+    nock(API).get(REPO).reply(200, { name: 'Hello-World', owner: { login: 'Codertocat' }, default_branch: 'master' });
+  }
+
+  it('updates the dashboard and opens the branch gap issue when the runbook crosses max_age_days, with no event, and nothing before', async () => {
+    setUp();
+    await deliver(timed, 'push', pushPayload());
+    expect(dashboards()[0]?.body).toContain('## Readiness of `master`: ✅ ready');
+    expect(branchGaps()).toEqual([]);
+    expect(await scheduler.pending()).toBe(1);
+
+    // Changed 83 days before NOW, the runbook is 90 whole days old (fresh) until NOW + 8 days; the run comes a second (the grace) after.
+    expect(await advance(8 * DAY)).toEqual([]);
+    mockRepository();
+    const requests = await advance(1_000);
+
+    const [dashboard] = dashboards();
+    const [gap] = branchGaps();
+    const gapIssueFiled = [
+      `GET ${REPO}/issues?creator=${APP_LOGIN}&state=all&labels=readiness-gap&per_page=100`,
+      `GET ${REPO}/assignees/bob`,
+      `GET ${REPO}/labels/readiness-gap`,
+      `POST ${REPO}/labels`,
+      `POST ${REPO}/issues`,
+    ];
+    expect(requests).toEqual([`GET ${REPO}`, ...READS, OPEN_LIST, ...gapIssueFiled, ...PULL_READS, `PATCH ${REPO}/issues/${dashboard?.number}`]);
+    expect(gap).toMatchObject({ title: 'Readiness gap on master: Runbook reviewed within 90 days', assignees: ['bob'], state: 'open' });
+    expect(dashboards()).toHaveLength(1);
+    expect(dashboard?.body).toContain('## Readiness of `master`: ❌ not ready');
+    expect(dashboard?.body).toContain(`- #${gap?.number} Readiness gap on master: Runbook reviewed within 90 days`);
+    // Stale, the runbook's age can change nothing more: no schedule is left, and a year passes without a request.
+    expect(await scheduler.pending()).toBe(0);
+    expect(await advance(365 * DAY)).toEqual([]);
+  });
+
+  it('control: a dashboard the contract turns off clears its schedule; the instant passes with no request', async () => {
+    setUp();
+    await deliver(timed, 'push', pushPayload());
+    expect(await scheduler.pending()).toBe(1);
+
+    contract = CONTRACT.replace('dashboard: true\n', '');
+    await deliver(timed, 'push', pushPayload(['.github/readiness.yml']), 'delivery-2');
+    expect(await scheduler.pending()).toBe(0);
+    expect(await advance(30 * DAY)).toEqual([]);
+    expect(branchGaps()).toEqual([]);
+  });
+
+  it('control: a push that freshens the runbook moves the instant; the old one passes with no request', async () => {
+    setUp();
+    await deliver(timed, 'push', pushPayload());
+    runbookAgeDays = 0;
+    await deliver(timed, 'push', pushPayload(), 'delivery-2');
+    expect(await scheduler.pending()).toBe(1);
+
+    expect(await advance(30 * DAY)).toEqual([]);
+    expect(branchGaps()).toEqual([]);
   });
 });

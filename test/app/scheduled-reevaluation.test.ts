@@ -12,11 +12,12 @@ import { RedisQueue } from '../../src/queue/redis-queue.js';
 import { RedisScheduler } from '../../src/schedule/redis-scheduler.js';
 import { MAX_TIMER_DELAY_MS, systemClock } from '../../src/schedule/clock.js';
 import { InProcessScheduler } from '../../src/schedule/in-process-scheduler.js';
-import { FakeGitHubState, type FakeComment } from '../support/fake-github-state.js';
+import type { SimulatedComment, SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
 import { API, APP_LOGIN, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
-import { appChecklistBody, calls, FRESH_HEAD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO } from '../support/pull-fixtures.js';
+import { appChecklistBody, calls, FRESH_HEAD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO, simulatedExample } from '../support/pull-fixtures.js';
+import { serveWithNock } from '../support/simulated-github-nock.js';
 
 const START = '2026-11-22T12:00:00.000Z';
 const HOUR = 60 * 60 * 1000;
@@ -52,7 +53,9 @@ let scheduler: InProcessScheduler;
 let metrics: Metrics;
 let queue: InProcessQueue;
 let probot: Probot;
-let github: FakeGitHubState;
+let github: SimulatedGitHub;
+let repository: SimulatedRepository;
+let pull: SimulatedPull;
 let nextId = 100;
 
 simulateGitHub({ loopback: true });
@@ -63,7 +66,7 @@ beforeEach(() => {
   metrics = new Metrics();
   queue = new InProcessQueue();
   probot = createApp(undefined, undefined, queue, { now: () => clock.date(), clock, scheduler, metrics });
-  github = new FakeGitHubState(REPO, 2);
+  ({ github, repository, pull } = simulatedExample());
 });
 
 interface Setup {
@@ -88,17 +91,17 @@ function setUp(setup: Setup = {}): void {
   nock(API).persist().get(`${REPO}/pulls/2/comments`).query(true).reply(200, []);
   nock(API).persist().post(/\/reactions$/).reply(201, { id: 1, content: '+1' });
   const heads = [{ sha: FRESH_HEAD, since: '2026-11-22T08:00:00.000Z' }];
-  github.comments.push({ id: 90, body: appChecklistBody({ heads }), user: { login: APP_LOGIN, type: 'Bot' }, created_at: '2026-11-22T08:00:00Z', updated_at: '2026-11-22T08:00:00Z' });
-  github.install();
+  pull.comments.push({ id: 90, body: appChecklistBody({ heads }), user: { login: APP_LOGIN, type: 'Bot' }, created_at: '2026-11-22T08:00:00Z', updated_at: '2026-11-22T08:00:00Z' });
+  serveWithNock(github);
 }
 
-function comment(login: string, body: string, at: string): FakeComment {
+function comment(login: string, body: string, at: string): SimulatedComment {
   const c = { id: nextId++, body, user: { login, type: 'User' }, created_at: at, updated_at: at };
-  github.comments.push(c);
+  pull.comments.push(c);
   return c;
 }
 
-function commentPayload(c: FakeComment): Record<string, any> {
+function commentPayload(c: SimulatedComment): Record<string, any> {
   const payload = examplePayload('issue_comment', 'created');
   payload.issue.number = 2;
   payload.issue.pull_request = { url: `https://api.github.com${REPO}/pulls/2` };
@@ -107,13 +110,13 @@ function commentPayload(c: FakeComment): Record<string, any> {
 }
 
 function check() {
-  const run = github.checkRuns.find((r) => r.head_sha === FRESH_HEAD);
+  const run = repository.checkRuns.find((r) => r.head_sha === FRESH_HEAD);
   if (!run) throw new Error('no check run on the head');
   return run;
 }
 
 function checklist(): string {
-  return github.comments.find((c) => c.body.includes('readiness-gate:checklist'))?.body ?? '';
+  return pull.comments.find((c) => c.body.includes('readiness-gate:checklist'))?.body ?? '';
 }
 
 /**
@@ -127,6 +130,9 @@ async function advance(ms: number): Promise<string[]> {
   await queue.idle();
   return calls().sort();
 }
+
+/** The id the simulated GitHub gives the first thing the app creates: here the check run of the first evaluation. */
+const FIRST_CHECK_RUN = 1000;
 
 /** The requests of a scheduled evaluation that writes the new verdict: reads, then the check and the checklist. */
 const REEVALUATION_CALLS = [
@@ -142,7 +148,7 @@ const REEVALUATION_CALLS = [
   `GET ${REPO}/contents/reports/eval.json?ref=${FRESH_HEAD}`,
   `GET ${REPO}/contents/docs/runbook.md?ref=${FRESH_HEAD}`,
   `GET ${REPO}/commits?sha=${FRESH_HEAD}&path=docs/runbook.md&per_page=1`,
-  `PATCH ${REPO}/check-runs/500`,
+  `PATCH ${REPO}/check-runs/${FIRST_CHECK_RUN}`,
   `PATCH ${REPO}/issues/comments/90`,
 ].sort();
 

@@ -12,6 +12,12 @@ describe('dashboard jobs', () => {
     expect(jobKey(job)).toBe('acme/models#0');
   });
 
+  it('read back without a branch (a scheduled run asks GitHub for the default branch), but never with an empty one', () => {
+    const job = { ...base, ref: { owner: 'acme', repo: 'models', number: 0 }, dashboard: {} };
+    expect(readEvaluationJob(JSON.stringify(job))).toEqual({ ok: true, job });
+    expect(readEvaluationJob(JSON.stringify({ ...job, dashboard: { branch: '' } })).ok).toBe(false);
+  });
+
   it('refuse number 0 without a dashboard, and a dashboard on a pull request', () => {
     expect(readEvaluationJob(JSON.stringify({ ...base, ref: { owner: 'acme', repo: 'models', number: 0 } }))).toEqual({ ok: false, problems: ['ref.number: is 0 exactly for a dashboard job'] });
     expect(readEvaluationJob(JSON.stringify({ ...base, ref: { owner: 'acme', repo: 'models', number: 2 }, dashboard: { branch: 'main' } })).ok).toBe(false);

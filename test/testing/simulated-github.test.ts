@@ -108,6 +108,40 @@ describe('what it answers', () => {
   });
 });
 
+describe('what the sweep lists', () => {
+  const asInstallation = (path: string, id: number) => answerRequest(github, { method: 'GET', path, authorization: `token simulated-token-${id}` });
+
+  it('gives each installation a token of its own and lists only that installation’s repositories for it', () => {
+    const other = github.repository('globex', 'site');
+    other.archived = true;
+    github.install(1, [repository]);
+    github.install(2, [other]);
+
+    const token = (id: number) => (post(`/app/installations/${id}/access_tokens`, {})?.data as { token: string }).token;
+    expect([token(1), token(2)]).toEqual(['simulated-token-1', 'simulated-token-2']);
+    expect(get('/app/installations?per_page=100')?.data).toEqual([{ id: 1, account: { login: 'acme' } }, { id: 2, account: { login: 'globex' } }]);
+    expect(asInstallation('/installation/repositories?per_page=100', 1)?.data).toEqual({ total_count: 1, repositories: [{ name: 'models', full_name: 'acme/models', owner: { login: 'acme' }, default_branch: 'main', archived: false }] });
+    expect(asInstallation('/installation/repositories?per_page=100', 2)?.data).toMatchObject({ total_count: 1, repositories: [{ full_name: 'globex/site', archived: true }] });
+    // Without an installation's token (or with one it does not know) the listing is not the simulation's to answer.
+    expect(routeRequest(github, 'GET', '/installation/repositories')).toBeUndefined();
+    expect(asInstallation('/installation/repositories', 3)).toBeUndefined();
+  });
+
+  it('lists the open pull requests that have a head, into the base asked for', () => {
+    repository.pull(1).push();
+    repository.pull(2, { baseRef: 'release' }).push();
+    const closed = repository.pull(3);
+    closed.push();
+    closed.state = 'closed';
+    repository.pull(4);
+
+    const numbers = (path: string) => (get(path)?.data as { number: number }[]).map((p) => p.number);
+    expect(numbers(`${REPO}/pulls?state=open&per_page=100`)).toEqual([1, 2]);
+    expect(numbers(`${REPO}/pulls?state=open&base=main&per_page=100`)).toEqual([1]);
+    expect(numbers(`${REPO}/pulls?state=all&per_page=100`)).toEqual([1, 2, 3]);
+  });
+});
+
 describe('what it leaves to the test', () => {
   it('does not cover facts it was not given: contents, a pull request without a head, reviews, statuses, unknown teams and repositories', () => {
     const pull = repository.pull(2);
@@ -119,6 +153,9 @@ describe('what it leaves to the test', () => {
     expect(routeRequest(github, 'GET', `${REPO}/commits/abc/statuses`)).toBeUndefined();
     expect(routeRequest(github, 'GET', '/orgs/acme/teams/sre/memberships/bob')).toBeUndefined();
     expect(routeRequest(github, 'GET', '/repos/acme/other/issues/2/comments')).toBeUndefined();
+    // Nor the installations, nor open pull requests while none has a head (a test serves its own list).
+    expect(routeRequest(github, 'GET', '/app/installations')).toBeUndefined();
+    expect(routeRequest(github, 'GET', `${REPO}/pulls?state=open`)).toBeUndefined();
 
     pull.reviews = [];
     expect(routeRequest(github, 'GET', `${REPO}/pulls/2/reviews`)).toBeDefined();
@@ -161,6 +198,8 @@ describe('over the wire', () => {
     const uncovered = await served.fetch(`https://api.github.com${REPO}/pulls/2`);
 
     expect(etag).toMatch(/^W\/"[0-9a-f]{40}"$/);
+    // Like a fetched response it knows its URL (Octokit's pagination of `total_count` listings reads it).
+    expect(first.url).toBe(url);
     expect([first.status, again.status, changed.status, uncovered.status]).toEqual([200, 304, 200, 404]);
     expect(served.log.map((l) => `${l.request} → ${l.status}`)).toEqual([
       `GET ${REPO}/issues/2/comments → 200`,
