@@ -29,6 +29,7 @@ import { contractErrorsCheck, publishCheck, publishEvaluation, verdictCheck, typ
 import { stateSeal, type StateSeal } from '../publish/state-seal.js';
 import type { AuditContext } from '../render/audit-record.js';
 import { contractUnavailableCheck, evaluationStoppedCheck, type EvaluationStop } from '../render/not-judged.js';
+import { detailsUrl } from '../web/details-url.js';
 import { settleClosedPull } from './closed-pull.js';
 import type { AppIdentity } from './identity.js';
 import { listedFilesOfHead } from './judged-files.js';
@@ -42,6 +43,8 @@ export interface EvaluationContext {
   identity: () => Promise<AppIdentity>;
   /** Signs the app's hidden state (publish/state-seal.ts stateKey: derived from the webhook secret). */
   stateKey: Buffer;
+  /** The app's public base URL (READINESS_PUBLIC_URL): each check links to its pull request's details page there. */
+  publicUrl?: string | null;
 }
 
 export interface EvaluationRequest {
@@ -118,7 +121,7 @@ async function judgePull(
 
   const load = loaded ?? (await loadContract(github, repoOf(ref), delivered.base.ref));
   if (load.kind === 'none') return { outcome: 'no-contract' };
-  const target = (progress.target = checkTarget(request, delivered));
+  const target = (progress.target = checkTarget(request, delivered, context.publicUrl ?? null));
   if (load.kind === 'unavailable') return reportUnavailableContract(context, target, ref, load.message);
   if (!load.result.ok) return reportContractErrors(context, target, load.result.errors);
   const contract = load.result.contract;
@@ -168,8 +171,9 @@ function appIdOf(context: EvaluationContext): () => Promise<number> {
 }
 
 /** The pull request's check: its name for the base, on its head and on every commit that must carry it too. */
-function checkTarget(request: EvaluationRequest, pull: GitHubPull): CheckTarget {
+function checkTarget(request: EvaluationRequest, pull: GitHubPull, publicUrl: string | null): CheckTarget {
   return {
+    ...(publicUrl ? { detailsUrl: detailsUrl(publicUrl, request.ref) } : {}),
     repo: repoOf(request.ref),
     heads: [pull.head.sha, ...(request.alsoCheck ?? [])],
     name: checkNameFor(pull.base.ref, defaultBranchOf(pull)),

@@ -5,6 +5,7 @@
  * Workers run both (`evaluatePull` decides everything else), so GitHub gets
  * its answer as soon as the job is recorded, and never a 5xx for GitHub's own failure.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, Probot } from 'probot';
 import { CONTRACT_PATH } from '../contract/location.js';
 import { isBot } from '../github/actors.js';
@@ -32,6 +33,10 @@ import { startPeriodicSweep } from '../schedule/periodic-sweep.js';
 import { SCHEDULED_EVENT, type Scheduler } from '../schedule/scheduler.js';
 import type { ScheduleSubject } from '../schedule/subject.js';
 import { sweep } from '../schedule/sweep.js';
+import { isNotFound } from '../github/http-status.js';
+import { webRoutes } from '../web/routes.js';
+import { SessionStore } from '../web/sessions.js';
+import { webSettingsFromEnv, type WebSettings } from '../web/settings.js';
 
 export interface AppOptions {
   now?: () => Date;
@@ -48,12 +53,14 @@ export interface AppOptions {
   sweepIntervalMs?: number | null;
   /** Timers of the default scheduler and of the sweep, and the time when `now` is not given (tests pass a manual clock). */
   clock?: Clock;
+  /** The pages' settings (public URL, GitHub addresses, OAuth client, cookie key); read from the environment unless given. */
+  web?: WebSettings;
 }
 
 type JobExtras = Pick<EvaluationJob, 'payloadPull' | 'acknowledge' | 'alsoCheck' | 'retargetedFrom'>;
 
 export function readinessGate(options: AppOptions = {}) {
-  return (app: Probot, probotOptions?: { addHandler?: (handler: ReturnType<typeof operationsRoutes>) => void }): void => {
+  return (app: Probot, probotOptions?: { addHandler?: (handler: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>) => void }): void => {
     guardDeliveries(app);
     const queue = options.queue ?? new InProcessQueue();
     const metrics = options.metrics ?? new Metrics();
@@ -66,8 +73,27 @@ export function readinessGate(options: AppOptions = {}) {
     metrics.watchQueue(queue);
     metrics.watchScheduler(scheduler);
     const routes = operationsRoutes(queue, metrics);
+    const web = options.web ?? webSettingsFromEnv(process.env);
+    const pages = webRoutes({
+      settings: web,
+      sessions: new SessionStore(() => now().getTime()),
+      installationClient: async (repo) => {
+        try {
+          const { data } = await (await app.auth()).rest.apps.getRepoInstallation(repo);
+          return metrics.instrument(await app.auth(data.id));
+        } catch (error) {
+          if (isNotFound(error)) return null;
+          throw error;
+        }
+      },
+      identity,
+      stateKey: stateKeyBytes,
+      now,
+      log: app.log,
+    });
     try {
       probotOptions?.addHandler?.(routes);
+      probotOptions?.addHandler?.(pages);
     } catch {
       // Loaded without an HTTP server (tests, serverless adapters): there is nothing to serve the routes on.
     }
@@ -103,7 +129,7 @@ export function readinessGate(options: AppOptions = {}) {
           return;
         }
         const result = await evaluatePull(
-          { github, log, now, identity, stateKey: stateKeyBytes },
+          { github, log, now, identity, stateKey: stateKeyBytes, publicUrl: web.publicUrl },
           {
             ref: job.ref,
             ...(job.payloadPull ? { payloadPull: job.payloadPull } : {}),

@@ -27,6 +27,8 @@ export interface ExistingCheckRun {
   startedAt: string | null;
   status: string;
   conclusion: string | null;
+  /** The run's "Details" link as GitHub holds it (GitHub fills in its own page when none was set). */
+  detailsUrl?: string | null;
   output: { title: string | null; summary: string | null; text: string | null };
 }
 
@@ -46,5 +48,5 @@ export async function findCheckRun(
     ...(appId !== undefined ? { app_id: appId } : {}),
   });
   const run = data.check_runs[0];
-  return run ? { id: run.id, startedAt: run.started_at, status: run.status, conclusion: run.conclusion, output: run.output } : null;
+  return run ? { id: run.id, startedAt: run.started_at, status: run.status, conclusion: run.conclusion, detailsUrl: run.details_url ?? null, output: run.output } : null;
 }

@@ -16,6 +16,8 @@ export interface DesiredCheckRun {
   name: string;
   conclusion: 'success' | 'failure' | 'neutral';
   output: { title: string; summary: string; text: string; annotations: Annotation[] };
+  /** The check's "Details" link: the app's page for the pull request (web/details-url.ts); none without a public URL. */
+  detailsUrl?: string;
 }
 
 /** The same result (the moment it was evaluated aside: see withoutEvaluationTime). */
@@ -23,6 +25,7 @@ export function isSameCheckRun(existing: ExistingCheckRun, desired: DesiredCheck
   return (
     existing.status === 'completed' &&
     existing.conclusion === desired.conclusion &&
+    (desired.detailsUrl === undefined || existing.detailsUrl === desired.detailsUrl) &&
     existing.output.title === desired.output.title &&
     existing.output.summary === desired.output.summary &&
     withoutEvaluationTime(existing.output.text ?? '') === withoutEvaluationTime(desired.output.text)
@@ -46,6 +49,7 @@ export async function ensureCheckRun(
     ...repo,
     status: 'completed' as const,
     conclusion: desired.conclusion,
+    ...(desired.detailsUrl ? { details_url: desired.detailsUrl } : {}),
     output: { title: desired.output.title, summary: desired.output.summary, text: desired.output.text, annotations: first },
   };
   let id: number;

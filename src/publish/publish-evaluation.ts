@@ -45,6 +45,8 @@ export interface CheckTarget {
   heads: readonly string[];
   /** `readiness` or `readiness (<base>)` (github/readiness-check.ts checkNameFor). */
   name: string;
+  /** The pull request's details page, for every run written (see DesiredCheckRun.detailsUrl). */
+  detailsUrl?: string;
 }
 
 /**
@@ -65,6 +67,10 @@ export function contractErrorsCheck(errors: ContractError[]): CheckContent {
   return { conclusion, output };
 }
 
+function detailsOf(target: CheckTarget): { detailsUrl?: string } {
+  return target.detailsUrl ? { detailsUrl: target.detailsUrl } : {};
+}
+
 /** The same check content on every head of the target, in order; says what happened on each. */
 export async function publishCheck(
   github: GitHubClient,
@@ -77,7 +83,7 @@ export async function publishCheck(
   const written: ('created' | 'updated' | 'unchanged')[] = [];
   for (const headSha of target.heads) {
     const existing = lookup === 'create' ? undefined : await findCheckRun(github, target.repo, headSha, appId, target.name);
-    written.push(await ensureCheckRun(github, target.repo, { ...content, headSha, name: target.name }, existing));
+    written.push(await ensureCheckRun(github, target.repo, { ...content, headSha, name: target.name, ...detailsOf(target) }, existing));
   }
   return written;
 }
@@ -118,7 +124,7 @@ export async function publishEvaluation(github: GitHubClient, publication: Publi
   const { repo } = target;
   const [head = '', ...others] = target.heads;
   const check = verdictCheck(verdict, publication.audit);
-  await ensureCheckRun(github, repo, { ...check, headSha: head, name: target.name }, publication.currentCheck);
+  await ensureCheckRun(github, repo, { ...check, headSha: head, name: target.name, ...detailsOf(target) }, publication.currentCheck);
   await publishCheck(github, { ...target, heads: others }, check, publication.lookup);
   const existing = findOwnChecklist(conversation, appLogin);
   const gaps = await ensureGapIssues(github, {
