@@ -137,6 +137,18 @@ const ROUTES: [string, RegExp, Route][] = [
     if (!simulatesPulls(repository)) return undefined;
     return always(() => paged(repository.pullsWithHead(match[3] ?? '').filter((p) => p.state === 'open').map((p) => p.toJSON()), request));
   })],
+  // The pull request listing (state, newest update first) and a pull request's commits (its heads), for the audit export.
+  ['GET', re(`${REPO}/pulls`), inRepository((repository, request) => {
+    if (!simulatesPulls(repository)) return undefined;
+    const state = request.query.get('state') ?? 'open';
+    return always(() => {
+      const pulls = [...repository.pulls.values()]
+        .filter((p) => p.heads.length > 0 && (state === 'all' || p.state === state))
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : b.number - a.number));
+      return paged(pulls.map((p) => p.toJSON()), request);
+    });
+  })],
+  ['GET', re(`${REPO}/pulls/(\\d+)/commits`), inPull((pull, request) => (pull.heads.length > 0 ? always(() => paged(pull.heads.map((sha) => ({ sha })), request)) : undefined))],
   ['GET', re(`${REPO}/pulls/(\\d+)/reviews`), inPull((pull, request) => (pull.reviews ? always(() => paged(pull.reviews ?? [], request)) : undefined))],
   ['GET', re(`${REPO}/pulls/(\\d+)/comments`), inPull((pull, request) => (pull.reviewComments ? always(() => paged(pull.reviewComments ?? [], request)) : undefined))],
   ['POST', re(`${REPO}/pulls/(\\d+)/requested_reviewers`), inPull((pull) => (body) => {
