@@ -5,7 +5,7 @@
  * would land in shell history and process lists) and is never printed.
  */
 import { RequestError } from '@octokit/request-error';
-import { createGitHubClientClass } from '../app/github-client.js';
+import { createGitHubClientClass, type GitHubClientSettings } from '../app/github-client.js';
 import { readEvaluationHistory } from '../audit/history.js';
 import { formatEntries, type ExportFormat } from '../audit/export-formats.js';
 import type { GitHubClient } from '../github/client.js';
@@ -85,21 +85,24 @@ function request(options: AuditOptions, env: NodeJS.ProcessEnv, now: Date): Requ
 }
 
 function gitHubFailure(error: unknown): CliError {
-  if (error instanceof RequestError) {
+  // Octokit reports a request that got no answer at all as status 500 without a response.
+  if (error instanceof RequestError && error.response !== undefined) {
     const message = error.message.split('\n')[0]?.split(' - https://')[0] ?? '';
     const hint = error.status === 401 ? ' (check the token)' : error.status === 404 ? ' (no such repository or pull request, or the token cannot read it)' : '';
     return new CliError(`GitHub answered ${error.status}: ${message}${hint}`, 1);
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const message = cause instanceof Error ? cause.message : String(cause);
   return new CliError(`could not reach GitHub: ${message.split('\n')[0] ?? ''}`, 1);
 }
 
-export async function auditCommand(options: AuditOptions, io: CliIo, now = new Date()): Promise<number> {
+/** `client` tunes retries (tests shorten the backoff); the defaults are the app's. */
+export async function auditCommand(options: AuditOptions, io: CliIo, now = new Date(), client: GitHubClientSettings = {}): Promise<number> {
   const env = io.env ?? process.env;
   const wanted = request(options, env, now);
   const bar = progressBar(io.stderr);
   const warn = (message: string) => bar.message(`readiness-gate: warning: ${message}`);
-  const Client = createGitHubClientClass();
+  const Client = createGitHubClientClass(client);
   const github = new Client({
     auth: { token: wanted.token },
     baseUrl: wanted.baseUrl,
