@@ -128,7 +128,7 @@ async function judgePull(
   const compiled = compileContract(contract);
 
   let changed = await listChangedFilesAt(github, target.repo, delivered);
-  const judge: Judge = { compiled, audit: auditOf(load), now: context.now() };
+  const judge: Judge = { compiled, audit: auditOf(load, ref.number), now: context.now() };
   const outOfScope = await publishIfOutOfScope(github, target, judge, delivered, changed);
   if (outOfScope) return outOfScope;
 
@@ -184,8 +184,8 @@ function moved(pull: GitHubPull, fresh: GitHubPull): boolean {
   return fresh.head.sha !== pull.head.sha || fresh.base.ref !== pull.base.ref || fresh.state !== pull.state;
 }
 
-function auditOf(load: ContractLoad & { kind: 'loaded' }): AuditContext {
-  return { contractPath: load.sources.join(', '), contractSha: load.sha, contractFiles: load.files };
+function auditOf(load: ContractLoad & { kind: 'loaded' }, pull: number): AuditContext {
+  return { contractPath: load.sources.join(', '), contractSha: load.sha, contractFiles: load.files, pull };
 }
 
 async function settleClosed(context: EvaluationContext, ref: PullRef, pull: GitHubPull): Promise<EvaluationResult> {

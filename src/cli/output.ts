@@ -6,6 +6,7 @@ export interface Output {
 export interface CliIo {
   cwd: string;
   stdout: Output;
-  stderr: Output;
+  /** `isTTY`: a terminal, where progress is drawn (never on a pipe or file). */
+  stderr: Output & { isTTY?: boolean };
   env?: NodeJS.ProcessEnv;
 }

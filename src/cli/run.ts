@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
 import { CliError } from './cli-error.js';
 import { initCommand } from './init.js';
@@ -70,6 +71,21 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const { values } = parsed(() => parseArgs({ args: rest, options: HELP, allowPositionals: true, strict: true }), 0);
       if (values.help) return help(io);
       return initCommand(io);
+    }
+    case 'audit': {
+      const options = {
+        ...HELP,
+        repo: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        format: { type: 'string' },
+        pull: { type: 'string' },
+        'app-id': { type: 'string' },
+      } as const;
+      const { values } = parsed(() => parseArgs({ args: rest, options, allowPositionals: true, strict: true }), 0);
+      if (values.help) return help(io);
+      const { 'app-id': appId, help: _help, ...flags } = values;
+      return auditCommand({ ...flags, ...(appId !== undefined ? { appId } : {}) }, io);
     }
     default:
       io.stderr.write(`readiness-gate: unknown command '${command}'\n\n${USAGE}`);

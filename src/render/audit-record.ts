@@ -8,6 +8,7 @@ import type { CommandOutcome, EvidenceResult, SignerRecord, SignoffResult, Verdi
 import { code, inline, mention } from './markdown.js';
 import { evidenceStatusLabel, signoffStatusLabel } from './status-labels.js';
 import { notesText } from './notes.js';
+import { isRecordLine, recordLineWithoutTime } from '../audit/record-line.js';
 
 export interface AuditContext {
   contractPath: string;
@@ -18,6 +19,8 @@ export interface AuditContext {
    * the repository's own first; an inherited contract is merged from several.
    */
   contractFiles?: readonly { source: string; sha: string | null }[];
+  /** The pull request judged, for the machine-readable record (src/audit/). */
+  pull?: number;
 }
 
 const exact = (value: string | null | undefined) => (value ? code(value) : 'unknown');
@@ -93,6 +96,7 @@ export function withoutEvaluationTime(text: string): string {
   return text
     .split('\n')
     .filter((line) => !line.startsWith(EVALUATED_AT_LABEL))
+    .map((line) => (isRecordLine(line) ? recordLineWithoutTime(line) : line))
     .join('\n');
 }
 

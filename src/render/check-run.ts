@@ -10,8 +10,10 @@ import type { Conclusion, EvidenceResult, EvidenceStatus, Problem, Verdict } fro
 import { renderAuditRecord, type AuditContext } from './audit-record.js';
 import { renderChecklist } from './checklist.js';
 import { OUT_OF_SCOPE_TITLE, countsLine } from './counts.js';
-import { ANNOTATION_TITLE_LIMIT, GITHUB_TEXT_LIMIT, cutMarkdown, shorten } from './limits.js';
+import { ANNOTATION_TITLE_LIMIT, GITHUB_TEXT_LIMIT, cutMarkdown, shorten, utf8Length } from './limits.js';
 import { code, inline } from './markdown.js';
+import { recordOfContractErrors, recordOfVerdict } from '../audit/from-verdict.js';
+import { recordLine } from '../audit/record-line.js';
 
 export interface Annotation {
   path: string;
@@ -87,12 +89,21 @@ export function evidenceAnnotations(verdict: Verdict): Annotation[] {
   );
 }
 
+/**
+ * The human-readable record, cut to leave room, then the machine-readable line
+ * last (src/audit/record-line.ts), after a blank line so it is its own block.
+ */
+function withRecordLine(markdown: string, line: string, notice: string): string {
+  const human = cutMarkdown(markdown, Math.max(0, GITHUB_TEXT_LIMIT - utf8Length(line) - 2), notice).replace(/\n*$/, '\n');
+  return `${human}\n${line}`;
+}
+
 export function renderCheckRun(verdict: Verdict, audit: AuditContext): CheckRunOutput & { conclusion: Conclusion } {
   return {
     conclusion: verdict.conclusion,
     title: verdict.inScope ? countsLine(verdict) : OUT_OF_SCOPE_TITLE,
     summary: cutMarkdown(renderChecklist(verdict), GITHUB_TEXT_LIMIT, SUMMARY_CUT),
-    text: cutMarkdown(renderAuditRecord(verdict, audit), GITHUB_TEXT_LIMIT, TEXT_CUT),
+    text: withRecordLine(renderAuditRecord(verdict, audit), recordLine(recordOfVerdict(verdict, audit)), TEXT_CUT),
     // Errors in the proposed contract are pointed at in the pull request's own version of the file.
     annotations: [...proposedContractAnnotations(verdict), ...evidenceAnnotations(verdict)],
   };
@@ -147,9 +158,9 @@ export function renderContractErrors(
     GITHUB_TEXT_LIMIT,
     '_More errors were cut to fit GitHub\'s size limit; run `readiness-gate validate` to see them all._',
   );
-  const record = cutMarkdown(
+  const record = withRecordLine(
     ['### Audit record', '', `- Contract: ${code(contractPath)}, not usable`, ...items, ''].join('\n'),
-    GITHUB_TEXT_LIMIT,
+    recordLine(recordOfContractErrors(all, contractPath)),
     '_More errors were cut to fit GitHub\'s size limit._',
   );
   return {

@@ -144,17 +144,19 @@ const ROUTES: [string, RegExp, Route][] = [
   })],
 
   // A pull request's own fields and files, once it has a head.
-  // The open pull requests (the sweep's listing), once any pull request's own fields are given.
+  // The pull request listing, once any pull request's own fields are given: by state and base, newest first
+  // (by update when asked, as the audit export does; by number otherwise, as GitHub's default `created`).
   ['GET', re(`${REPO}/pulls`), inRepository((repository, request) => {
     if (!simulatesPulls(repository)) return undefined;
     const state = request.query.get('state') ?? 'open';
     const base = request.query.get('base');
-    return always(() =>
-      paged(
-        [...repository.pulls.values()].filter((p) => p.heads.length > 0 && (state === 'all' || p.state === state) && (base === null || p.baseRef === base)).map((p) => p.toJSON()),
-        request,
-      ),
-    );
+    const byUpdate = request.query.get('sort') === 'updated';
+    return always(() => {
+      const pulls = [...repository.pulls.values()]
+        .filter((p) => p.heads.length > 0 && (state === 'all' || p.state === state) && (base === null || p.baseRef === base))
+        .sort((a, b) => (byUpdate && a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : b.number - a.number));
+      return paged(pulls.map((p) => p.toJSON()), request);
+    });
   })],
   ['GET', re(`${REPO}/pulls/(\\d+)`), inPull((pull) => (pull.heads.length > 0 ? always(() => ok(pull.toJSON())) : undefined))],
   ['GET', re(`${REPO}/pulls/(\\d+)/files`), inPull((pull, request) => (pull.heads.length > 0 ? always(() => paged(fileEntries(pull), request)) : undefined))],
@@ -168,6 +170,8 @@ const ROUTES: [string, RegExp, Route][] = [
     if (!simulatesPulls(repository)) return undefined;
     return always(() => paged(repository.pullsWithHead(match[3] ?? '').filter((p) => p.state === 'open').map((p) => p.toJSON()), request));
   })],
+  // A pull request's commits (its heads), for the audit export.
+  ['GET', re(`${REPO}/pulls/(\\d+)/commits`), inPull((pull, request) => (pull.heads.length > 0 ? always(() => paged(pull.heads.map((sha) => ({ sha })), request)) : undefined))],
   ['GET', re(`${REPO}/pulls/(\\d+)/reviews`), inPull((pull, request) => (pull.reviews ? always(() => paged(pull.reviews ?? [], request)) : undefined))],
   ['GET', re(`${REPO}/pulls/(\\d+)/comments`), inPull((pull, request) => (pull.reviewComments ? always(() => paged(pull.reviewComments ?? [], request)) : undefined))],
   ['POST', re(`${REPO}/pulls/(\\d+)/requested_reviewers`), inPull((pull) => (body) => {

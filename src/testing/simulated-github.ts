@@ -108,6 +108,9 @@ export class SimulatedPull {
   reviewRequestStatus = 201;
   /** Review dismissals on its timeline, as GraphQL reports them. */
   readonly dismissals: Dismissal[] = [];
+  /** ISO times GitHub keeps (the pull request listing sorts by `updatedAt`). */
+  createdAt: string;
+  updatedAt: string;
 
   constructor(
     readonly repository: SimulatedRepository,
@@ -119,6 +122,7 @@ export class SimulatedPull {
     this.baseRef = options.baseRef ?? repository.defaultBranch;
     this.baseSha = options.baseSha ?? 'ba5e'.repeat(10);
     this.headRef = options.headRef ?? `feature-${number}`;
+    this.createdAt = this.updatedAt = repository.github.now().toISOString();
   }
 
   /** A new commit on its branch (a made-up SHA unless given); returns it. */
@@ -143,6 +147,8 @@ export class SimulatedPull {
       user: this.author,
       head: { sha: this.heads.at(-1) ?? '0'.repeat(40), ref: this.headRef },
       base: { ref: this.baseRef, sha: this.baseSha, repo: { default_branch: this.repository.defaultBranch } },
+      created_at: this.createdAt,
+      updated_at: this.updatedAt,
       labels: [],
       requested_reviewers: [],
       requested_teams: [],

@@ -127,7 +127,7 @@ describe('what the sweep lists', () => {
     expect(asInstallation('/installation/repositories', 3)).toBeUndefined();
   });
 
-  it('lists the open pull requests that have a head, into the base asked for', () => {
+  it('lists the open pull requests that have a head, into the base asked for, newest first as GitHub does', () => {
     repository.pull(1).push();
     repository.pull(2, { baseRef: 'release' }).push();
     const closed = repository.pull(3);
@@ -136,9 +136,9 @@ describe('what the sweep lists', () => {
     repository.pull(4);
 
     const numbers = (path: string) => (get(path)?.data as { number: number }[]).map((p) => p.number);
-    expect(numbers(`${REPO}/pulls?state=open&per_page=100`)).toEqual([1, 2]);
+    expect(numbers(`${REPO}/pulls?state=open&per_page=100`)).toEqual([2, 1]);
     expect(numbers(`${REPO}/pulls?state=open&base=main&per_page=100`)).toEqual([1]);
-    expect(numbers(`${REPO}/pulls?state=all&per_page=100`)).toEqual([1, 2, 3]);
+    expect(numbers(`${REPO}/pulls?state=all&per_page=100`)).toEqual([3, 2, 1]);
   });
 });
 
