@@ -103,15 +103,18 @@ interface SweepCost {
 }
 
 /**
- * One installation with two repositories of 50 open pull requests each (in
- * scope) and one without a contract; every pull request was evaluated once,
+ * One installation with two repositories of 50 open pull requests each (half
+ * in scope) and one without a contract; every pull request was evaluated once,
  * as its event had it, so a sweep finds nothing changed. One request cache
  * serves the process, as in the app.
  */
 async function sweepOfOpenPulls(): Promise<{ afterEvents: SweepCost; next: SweepCost }> {
   const simulated = new SimulatedGitHub({ appId: APP.id, appSlug: APP.slug });
   const repositories = Array.from({ length: SWEPT_REPOSITORIES }, (_, r) => benchRepository(simulated, OWNER, `model-${r + 1}`, { contract: CONTRACT, evidence: EVIDENCE }));
-  const pulls = repositories.flatMap((repository) => Array.from({ length: SWEPT_PULLS_PER_REPOSITORY }, (_, n) => benchPull(repository, n + 1, ['models/churn/train.py'])));
+  // Half in scope, half only touching the README: a sweep cannot tell them apart without evaluating.
+  const pulls = repositories.flatMap((repository) =>
+    Array.from({ length: SWEPT_PULLS_PER_REPOSITORY }, (_, n) => benchPull(repository, n + 1, [n % 2 === 0 ? 'models/churn/train.py' : 'README.md'])),
+  );
   for (const pull of pulls) pull.push();
   const withoutContract = simulated.repository(OWNER, 'website');
   withoutContract.setFile('README.md', '# Website\n');
@@ -152,7 +155,18 @@ async function sweepOfOpenPulls(): Promise<{ afterEvents: SweepCost; next: Sweep
 const sweepLines = (label: string, cost: SweepCost): string[] => [
   `  ${label}: the sweep ${describe(cost.sweep)}; queued ${cost.queued} evaluations: ${describe(cost.evaluations)}`,
   `      per evaluation: ${(cost.evaluations.requests.length / Math.max(1, cost.queued)).toFixed(1)} requests, ${(rateLimited(cost.evaluations) / Math.max(1, cost.queued)).toFixed(1)} rate-limited`,
+  ...writeKinds(cost.evaluations).map((line) => `      writes: ${line}`),
 ];
+
+/** Writes by method and path (numbers and SHAs folded), most frequent first. */
+function writeKinds(c: Counted): string[] {
+  const kinds = new Map<string, number>();
+  for (const r of c.requests.filter((request) => !request.startsWith('GET '))) {
+    const kind = r.replace(/\/\d+(?=\/|$)/g, '/:n');
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  return [...kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n} × ${kind}`);
+}
 
 export const apiRequestsBenchmark: Benchmark = {
   name: 'GitHub API requests per pull_request event',
@@ -189,7 +203,7 @@ export const apiRequestsBenchmark: Benchmark = {
         `  redelivery where nothing changed: ${describe(cachedSecondRedelivery)}`,
         `  scheduled re-evaluation (no payload) where nothing changed: ${describe(cachedScheduled)}`,
         ...cachedScheduled.requests.map((r, i) => `      ${r} → ${String(cachedScheduled.statuses[i])}`),
-        `sweep of ${sweptPulls} open pull requests, nothing changed (1 installation, ${SWEPT_REPOSITORIES} repositories with a contract, 1 without; with the request cache):`,
+        `sweep of ${sweptPulls} open pull requests (half in scope), nothing changed (1 installation, ${SWEPT_REPOSITORIES} repositories with a contract, 1 without; with the request cache):`,
         ...sweepLines('right after each pull request was evaluated once', swept.afterEvents),
         ...sweepLines('the next sweep', swept.next),
       ],

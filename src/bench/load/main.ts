@@ -7,13 +7,23 @@
  * Latency of a delivery = time until the app has posted a check for that push
  * or a later one of the same pull request (later pushes supersede earlier
  * ones, so coalesced deliveries are answered by the newer check).
+ *
+ * Then the sweep: 1,000 open pull requests in 10 installations, each already
+ * evaluated once (in this process, as the app would have before a restart),
+ * and one app process that sweeps them every 60 s (the shortest interval it
+ * accepts): the first sweep after its start (a cold request cache) and the
+ * next one (warm). `npm run bench:load -- sweep` runs only that part.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ProbotOctokit, type Logger } from 'probot';
 import { freePort, startRedis, type TestRedis } from './redis-process.js';
+import { evaluatePull } from '../../app/evaluate-pull.js';
+import type { GitHubClient } from '../../github/client.js';
 import { CHECKLIST_MARKER } from '../../github/markers.js';
+import { stateKey } from '../../publish/state-seal.js';
 import { HttpGitHub } from '../../testing/http-github.js';
 import { SimulatedGitHub, type SimulatedPull } from '../../testing/simulated-github.js';
 import { benchPull, benchRepository } from '../bench-github.js';
@@ -59,12 +69,13 @@ evidence:
 `;
 const EVIDENCE: Record<string, string> = { 'docs/model-card.md': '# Card\n\n## Intended use\n\nChurn scoring.\n' };
 
-/** Every repository is its own installation; half the pull requests change the model (in scope), half only the README. */
-function pullsOf(github: SimulatedGitHub): SimulatedPull[] {
+/** Every repository is its own installation (id 100 + its index); half the pull requests change the model (in scope), half only the README. */
+function pullsOf(github: SimulatedGitHub, repositories = REPOSITORIES, pullsPerRepository = PULLS_PER_REPOSITORY): SimulatedPull[] {
   const pulls: SimulatedPull[] = [];
-  for (let r = 0; r < REPOSITORIES; r += 1) {
+  for (let r = 0; r < repositories; r += 1) {
     const repository = benchRepository(github, OWNER, `repo-${r}`, { contract: CONTRACT, evidence: EVIDENCE });
-    for (let n = 1; n <= PULLS_PER_REPOSITORY; n += 1) pulls.push(benchPull(repository, n, [n % 2 === 0 ? 'models/churn/train.py' : 'README.md']));
+    github.install(100 + r, [repository]);
+    for (let n = 1; n <= pullsPerRepository; n += 1) pulls.push(benchPull(repository, n, [n % 2 === 0 ? 'models/churn/train.py' : 'README.md']));
   }
   return pulls;
 }
@@ -83,7 +94,7 @@ function checkWrites(github: SimulatedGitHub): Map<string, { at: number; push: n
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startApp(githubHost: string, redisUrl: string | null, privateKey: string): Promise<{ child: ChildProcess; url: string }> {
+async function startApp(githubHost: string, redisUrl: string | null, privateKey: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -97,6 +108,7 @@ async function startApp(githubHost: string, redisUrl: string | null, privateKey:
     GHE_PROTOCOL: 'http',
     LOG_LEVEL: 'fatal',
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    ...extraEnv,
   };
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
@@ -206,15 +218,119 @@ async function run(mode: Mode, privateKey: string): Promise<Result> {
   }
 }
 
+const SWEEP_REPOSITORIES = 10;
+const SWEEP_PULLS_PER_REPOSITORY = 100;
+/** The shortest interval the app accepts (READINESS_SWEEP_INTERVAL); its first sweep is as long after its start. */
+const SWEEP_INTERVAL_S = 60;
+/** The whole sweep run (priming, two sweeps and their evaluations) must end within this, or it fails. */
+const SWEEP_TIMEOUT_MS = 8 * 60_000;
+
+interface SweepWindow {
+  /** From the sweep's first request until the last evaluation it queued answered. */
+  seconds: number;
+  requests: number;
+  rateLimited: number;
+  writes: number;
+  /** Installation token exchanges (the app's own, not counted above). */
+  tokens: number;
+  peakRssMb: number;
+}
+
+const ignore = (): void => undefined;
+const silentLog = { info: ignore, warn: ignore, error: ignore, debug: ignore, trace: ignore, child: () => silentLog } as unknown as Logger;
+
+/** Evaluates every pull request once in this process, as the app had before the restart: their checks and checklists exist. */
+async function primeEvaluations(github: HttpGitHub, pulls: readonly SimulatedPull[]): Promise<void> {
+  const Octokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } }));
+  const octokit = new Octokit({ auth: { token: 'prime' }, request: { fetch: github.fetch } }) as unknown as GitHubClient;
+  const app = { id: github.github.appId, slug: github.github.appSlug, login: github.github.appLogin };
+  const key = stateKey(SECRET);
+  for (const pull of pulls) {
+    await evaluatePull(
+      { github: octokit, log: silentLog, now: () => new Date(), identity: async () => app, stateKey: key },
+      { ref: { owner: OWNER, repo: pull.repository.name, number: pull.number } },
+    );
+  }
+}
+
+/** A counter's value in the app's Prometheus text (summed over its labels). */
+function metricValue(text: string, name: string): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+async function sweepRun(privateKey: string): Promise<{ pulls: number; first: SweepWindow; next: SweepWindow; writesBefore: number }> {
+  const deadline = Date.now() + SWEEP_TIMEOUT_MS;
+  const simulated = new SimulatedGitHub();
+  const pulls = pullsOf(simulated, SWEEP_REPOSITORIES, SWEEP_PULLS_PER_REPOSITORY);
+  for (const pull of pulls) pull.push();
+  const github = new HttpGitHub(simulated);
+  await primeEvaluations(github, pulls);
+  const writesBefore = github.log.filter((l) => !l.request.startsWith('GET ')).length;
+  const host = await github.listen();
+  const app = await startApp(host, null, privateKey, { READINESS_SWEEP_INTERVAL: String(SWEEP_INTERVAL_S) });
+  try {
+    const sweeps = async (): Promise<number> => {
+      const text = await fetch(`${app.url}/metrics`).then((r) => r.text(), () => '');
+      return metricValue(text, 'readiness_gate_sweeps_total');
+    };
+    /** Waits for the next sweep to start, finish, and for every evaluation it queued to answer; measures that window of requests. */
+    const nextSweep = async (done: number): Promise<SweepWindow> => {
+      const mark = github.log.length;
+      while (!github.log.slice(mark).some((l) => l.request === 'GET /app/installations')) {
+        if (Date.now() > deadline) throw new Error('the sweep did not start in time');
+        await sleep(50);
+      }
+      const started = Date.now();
+      const from = mark + github.log.slice(mark).findIndex((l) => l.request === 'GET /app/installations');
+      // Finished: the sweep is counted, and GitHub has heard nothing more for a second (the evaluations it queued are done).
+      let length = -1;
+      let quietSince = Date.now();
+      while ((await sweeps()) <= done || Date.now() - quietSince < 1_000) {
+        if (Date.now() > deadline) throw new Error('the sweep and its evaluations did not finish in time');
+        if (github.log.length !== length) {
+          length = github.log.length;
+          quietSince = Date.now();
+        }
+        await sleep(50);
+      }
+      const window = github.log.slice(from);
+      const tokens = window.filter((l) => /^POST \/app\/installations\/\d+\/access_tokens$/.test(l.request) || l.request === 'GET /app').length;
+      const requests = window.length - tokens;
+      return {
+        seconds: (quietSince - started) / 1000,
+        requests,
+        rateLimited: requests - window.filter((l) => l.status === 304).length,
+        writes: window.filter((l) => !l.request.startsWith('GET ')).length - window.filter((l) => l.request.startsWith('POST /app/installations/')).length,
+        tokens,
+        peakRssMb: peakRssMb(app.child.pid),
+      };
+    };
+    const first = await nextSweep(0);
+    const next = await nextSweep(1);
+    return { pulls: pulls.length, first, next, writesBefore };
+  } finally {
+    app.child.kill('SIGKILL');
+    await github.close();
+  }
+}
+
+function printSweep(label: string, w: SweepWindow): void {
+  console.log(`  ${label}: ${w.seconds.toFixed(1)} s; ${w.requests} GitHub requests, ${w.rateLimited} rate-limited (${w.requests - w.rateLimited} answered 304), ${w.writes} writes; ${w.tokens} token exchanges; peak RSS so far ${w.peakRssMb} MB`);
+}
+
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 const modes: Mode[] = [
   { name: 'one process, in-process queue', processes: 1, redis: false },
   { name: 'two processes sharing Redis', processes: 2, redis: true },
 ];
-console.log(
+const sweepOnly = process.argv.slice(2).includes('sweep');
+if (!sweepOnly) console.log(
   `load: ${DELIVERIES} deliveries in bursts of ${BURST} over ${REPOSITORIES * PULLS_PER_REPOSITORY} pull requests in ${REPOSITORIES} installations (half in scope); GitHub simulated on loopback`,
 );
-for (const mode of modes) {
+for (const mode of sweepOnly ? [] : modes) {
   const r = await run(mode, privateKey);
   console.log(`\n${r.mode}`);
   console.log(`  all checks posted after ${r.seconds.toFixed(1)} s: ${r.throughput.toFixed(1)} deliveries/s`);
@@ -222,3 +338,10 @@ for (const mode of modes) {
   console.log(`  peak memory (RSS): ${r.peakRssMb.map((mb) => `${mb} MB`).join(', ')}`);
   console.log(`  GitHub requests: ${r.requests}; checklist comments: ${r.comments} (one per in-scope pull request: ${r.inScope})`);
 }
+
+console.log(`\nsweep: ${SWEEP_REPOSITORIES * SWEEP_PULLS_PER_REPOSITORY} open pull requests in ${SWEEP_REPOSITORIES} installations (half in scope), each evaluated once before; one process, READINESS_SWEEP_INTERVAL=${SWEEP_INTERVAL_S}`);
+const swept = await sweepRun(privateKey);
+printSweep('first sweep after the start (cold request cache)', swept.first);
+printSweep('next sweep (warm request cache)', swept.next);
+console.log(`  (the ${swept.pulls} evaluations before the start wrote ${swept.writesBefore} times; a sweep where nothing changed should write 0)`);
+if (swept.first.writes + swept.next.writes > 0) process.exitCode = 1;
