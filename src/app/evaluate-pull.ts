@@ -129,7 +129,9 @@ async function judgePull(
 
   let changed = await listChangedFilesAt(github, target.repo, delivered);
   const judge: Judge = { compiled, audit: auditOf(load, ref.number), now: context.now() };
-  const outOfScope = await publishIfOutOfScope(github, target, judge, delivered, changed);
+  // A delivered pull request costs no lookup (a new push has no check yet); a sweep or a timer looks, so an unchanged check is not written again.
+  const outOfScopeLookup: CheckLookup = current ? { appId: appIdOf(context) } : 'create';
+  const outOfScope = await publishIfOutOfScope(github, target, judge, delivered, changed, outOfScopeLookup);
   if (outOfScope) return outOfScope;
 
   let pull = delivered;
@@ -141,7 +143,7 @@ async function judgePull(
   }
   if (changed.truncated) {
     changed = await listedFilesOfHead(github, ref, pull, changed);
-    const outOfScopeOnFullList = await publishIfOutOfScope(github, target, judge, pull, changed);
+    const outOfScopeOnFullList = await publishIfOutOfScope(github, target, judge, pull, changed, outOfScopeLookup);
     if (outOfScopeOnFullList) return outOfScopeOnFullList;
   }
 
@@ -211,10 +213,11 @@ async function publishIfOutOfScope(
   judge: Judge,
   pull: GitHubPull,
   changed: ChangedFiles,
+  lookup: CheckLookup,
 ): Promise<EvaluationResult | null> {
   if (judgeScope(judge.compiled, { changedFiles: changed.files, changedFilesTruncated: changed.truncated })) return null;
   const verdict = outOfScopeVerdict(judge.compiled, pullFacts(pull), judge.now);
-  await publishCheck(github, target, verdictCheck(verdict, judge.audit), 'create');
+  await publishCheck(github, target, verdictCheck(verdict, judge.audit), lookup);
   return { outcome: 'evaluated', verdict };
 }
 

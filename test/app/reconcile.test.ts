@@ -20,6 +20,7 @@ import {
   openedPayload,
   REPO,
   simulatedExample,
+  unusedMocks,
 } from '../support/pull-fixtures.js';
 import { serveWithNock } from '../support/simulated-github-nock.js';
 
@@ -221,6 +222,7 @@ describe('events that re-evaluate', () => {
     nock(API).get(`${repoPath}/pulls/${pull.number}`).reply(200, { ...openedPayload().pull_request, number: pull.number, state: 'open' });
     nock(API).get(`${repoPath}/contents/.github%2Freadiness.yml`).query(true).reply(200, { type: 'file', sha: 'b', content: Buffer.from(CONTRACT).toString('base64'), encoding: 'base64' });
     nock(API).get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(200, { files: [{ filename: 'README.md', status: 'modified' }] });
+    nock(API).get(`${repoPath}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
     nock(API).post(`${repoPath}/check-runs`).reply(201, { id: 1 });
 
     await deliver(probot, 'check_run', payload);
@@ -229,8 +231,38 @@ describe('events that re-evaluate', () => {
       `GET ${repoPath}/pulls/${pull.number}`,
       `GET ${repoPath}/contents/.github/readiness.yml?ref=master`,
       `GET ${repoPath}/compare/${BASE}...${HEAD}?per_page=1`,
+      // Not a delivered pull request: the current check is looked up, so an unchanged one is not written again.
+      `GET ${repoPath}/commits/${HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
       `POST ${repoPath}/check-runs`,
     ]);
+  });
+
+  it('leaves an unchanged out-of-scope check alone when nothing delivered the pull request (a sweep, a timer, a re-request)', async () => {
+    const payload = examplePayload('check_run', 'rerequested');
+    payload.check_run.name = 'readiness';
+    payload.check_run.pull_requests = [{ number: 2, base: { ref: 'master' }, head: { ref: 'feature' } }];
+    const repoPath = `/repos/${payload.repository.full_name}`;
+    const mockReads = () => {
+      nock(API).get(`${repoPath}/pulls/2`).reply(200, { ...openedPayload().pull_request, number: 2, state: 'open' });
+      nock(API).get(`${repoPath}/contents/.github%2Freadiness.yml`).query(true).reply(200, { type: 'file', sha: 'b', content: Buffer.from(CONTRACT).toString('base64'), encoding: 'base64' });
+      nock(API).get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(200, { files: [{ filename: 'README.md', status: 'modified' }] });
+    };
+    mockReads();
+    nock(API).get(`${repoPath}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
+    nock(API).post(`${repoPath}/check-runs`).reply(201, { id: 1 });
+    await deliver(probot, 'check_run', payload);
+    const written = bodyOf('POST', '/check-runs');
+
+    sent.length = 0;
+    mockReads();
+    nock(API)
+      .get(`${repoPath}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: [{ id: 1, started_at: '2026-11-22T12:00:00Z', status: 'completed', conclusion: written.conclusion, output: written.output, details_url: null }] });
+    await deliver(probot, 'check_run', payload, 'delivery-2');
+
+    expect(calls().filter((c) => !c.startsWith('GET '))).toEqual([]);
+    expect(unusedMocks()).toEqual([]);
   });
 
   it('re-evaluates open pull requests when the default branch changes the contract, and nothing else on other pushes', async () => {
@@ -276,6 +308,7 @@ describe('events that re-evaluate', () => {
     nock(API).get(`${repoPath}/pulls/2`).reply(200, { ...openedPayload().pull_request, state: 'open' });
     nock(API).get(`${repoPath}/contents/.github%2Freadiness.yml`).query(true).reply(200, { type: 'file', sha: 'b', content: Buffer.from(CONTRACT).toString('base64'), encoding: 'base64' });
     nock(API).get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(200, { files: [{ filename: 'README.md', status: 'modified' }] });
+    nock(API).get(/\/commits\/[0-9a-f]{40}\/check-runs/).query(true).times(2).reply(200, { total_count: 0, check_runs: [] });
     nock(API).post(`${repoPath}/check-runs`).times(2).reply(201, { id: 1 });
 
     await deliver(probot, 'merge_group', payload);

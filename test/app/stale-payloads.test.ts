@@ -5,8 +5,8 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { API, createApp, deliver, simulateGitHub, sent } from '../support/github-app.js';
-import { bodyOf, calls, compareCall, CONTRACT, FRESH_HEAD, HEAD, mockCompare, mockContract, openedPayload, REPO, unusedMocks } from '../support/pull-fixtures.js';
+import { API, APP_ID, createApp, deliver, simulateGitHub, sent } from '../support/github-app.js';
+import { bodyOf, calls, compareCall, CONTRACT, FRESH_HEAD, HEAD, mockCompare, mockContract, mockExistingCheck, openedPayload, REPO, unusedMocks } from '../support/pull-fixtures.js';
 
 const SERVING_CHANGE = [{ filename: 'serving/app.py' }];
 const HARMLESS = [{ filename: 'README.md' }];
@@ -62,6 +62,7 @@ describe('a delivery older than the pull request', () => {
       .get(`${REPO}/pulls/2`)
       .reply(200, { ...openedPayload().pull_request, head: { ...openedPayload().pull_request.head, sha: FRESH_HEAD } });
     mockCompare(FRESH_HEAD, HARMLESS);
+    mockExistingCheck(FRESH_HEAD);
     nock(API).post(`${REPO}/check-runs`).reply(201, { id: 7 });
 
     await deliver(probot, 'pull_request', synchronize());
@@ -71,6 +72,8 @@ describe('a delivery older than the pull request', () => {
       compareCall(HEAD),
       `GET ${REPO}/pulls/2`,
       compareCall(FRESH_HEAD),
+      // The fetched head is judged like any not delivered: its current check is looked up first.
+      `GET ${REPO}/commits/${FRESH_HEAD}/check-runs?check_name=readiness&filter=latest&app_id=${APP_ID}`,
       `POST ${REPO}/check-runs`,
     ]);
     expect(checkWrites()).toEqual([{ head_sha: FRESH_HEAD, conclusion: 'success', title: 'No model or deployment paths changed' }]);
@@ -95,6 +98,7 @@ describe('a delivery older than the pull request', () => {
       .get(`${REPO}/pulls/2`)
       .reply(200, { ...openedPayload().pull_request, base: { ...openedPayload().pull_request.base, ref: 'release' } });
     mockContract('version: 1\nscope:\n  paths: ["nothing-here/**"]\n', 'release');
+    nock(API).get(`${REPO}/commits/${HEAD}/check-runs`).query({ check_name: 'readiness (release)', filter: 'latest', app_id: String(APP_ID) }).reply(200, { total_count: 0, check_runs: [] });
     mockCompare(HEAD, SERVING_CHANGE);
     nock(API).post(`${REPO}/check-runs`).reply(201, { id: 7 });
 
@@ -106,6 +110,7 @@ describe('a delivery older than the pull request', () => {
       `GET ${REPO}/pulls/2`,
       `GET ${REPO}/contents/.github/readiness.yml?ref=release`,
       compareCall(HEAD),
+      `GET ${REPO}/commits/${HEAD}/check-runs?check_name=readiness (release)&filter=latest&app_id=${APP_ID}`,
       `POST ${REPO}/check-runs`,
     ]);
     // Judged by release's contract, so under release's name: never master's `readiness`.
