@@ -10,7 +10,7 @@ export default {
   },
   // Listed after the default reporter so that its line is the last one printed, where CI looks for it.
   reporters: ['default', '<rootDir>/test/support/closing-line-reporter.cjs'],
-  // A fresh machine has no redis-server; the queue tests need a real one.
-  globalSetup: '<rootDir>/test/support/ensure-redis.mjs',
+  // A fresh machine has no redis-server nor chromium; the queue and browser tests need real ones.
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
   testTimeout: 20000,
 };
