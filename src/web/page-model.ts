@@ -8,6 +8,7 @@ import type { Conclusion, EvidenceStatus, Problem, SignerRecord, SignoffStatus, 
 import type { RepoRef } from '../github/client.js';
 import { conclusionLabel, evidenceStatusLabel, signoffStatusLabel } from '../render/status-labels.js';
 import { notesText } from '../render/notes.js';
+import { sharedHeadCheck } from '../render/not-judged.js';
 import type { EvaluationRecord } from './evaluation-history.js';
 import type { ContractSource, PageJudgement, PullSummary } from './read-verdict.js';
 
@@ -80,6 +81,8 @@ export interface DetailsView {
   outcome:
     | { kind: 'judged'; conclusion: string; tone: Tone; inScope: boolean; counts: string; evaluatedAt: string }
     | { kind: 'no-contract' }
+    /** The check's own refusal (render/not-judged.ts), word for word: the page judges no more than the check does. */
+    | { kind: 'refused'; conclusion: string; title: string; summary: string }
     | { kind: 'contract-unavailable'; message: string }
     | { kind: 'contract-errors'; errors: { message: string; location: LinkedText }[] };
   signoffs: SignoffView[];
@@ -164,7 +167,7 @@ export function detailsPageModel(input: PageInput): DetailsView {
     signoffs: [],
     evidence: [],
     waivers: [],
-    contract: judgement.kind === 'judged' || judgement.kind === 'contract-errors' ? judgement.contract.map((c) => ({ ...c })) : [],
+    contract: 'contract' in judgement ? judgement.contract.map((c) => ({ ...c })) : [],
     notes: [],
     history: historyView(input),
   };
@@ -172,6 +175,10 @@ export function detailsPageModel(input: PageInput): DetailsView {
   if (judgement.kind === 'contract-unavailable') return { ...base, outcome: { kind: 'contract-unavailable', message: judgement.message } };
   if (judgement.kind === 'contract-errors') {
     return { ...base, outcome: { kind: 'contract-errors', errors: judgement.errors.map((e) => contractErrorView(input, e, judgement.contract)) } };
+  }
+  if (judgement.kind === 'shared-head') {
+    const refusal = sharedHeadCheck(judgement.pulls, judgement.base);
+    return { ...base, outcome: { kind: 'refused', conclusion: conclusionLabel(refusal.conclusion), title: refusal.output.title, summary: refusal.output.summary } };
   }
   const { verdict } = judgement;
   return {

@@ -12,7 +12,7 @@ import type { WebSettings } from '../../src/web/settings.js';
 import { API, APP_ID, APP_LOGIN, sent, simulateGitHub, WEBHOOK_SECRET } from '../support/github-app.js';
 import { testClient } from '../support/recording-fetch.js';
 import { stateKey } from '../../src/publish/state-seal.js';
-import { appChecklistBody, CONTRACT, GOOD_CARD, HEAD, mockCompare, mockContract, mockConversation, mockConversationHistory, mockEvidence, openedPayload, REPO } from '../support/pull-fixtures.js';
+import { appChecklistBody, CONTRACT, GOOD_CARD, HEAD, mockCompare, mockContract, mockConversation, mockConversationHistory, mockEvidence, mockHeadPulls, openedPayload, REPO } from '../support/pull-fixtures.js';
 
 simulateGitHub({ loopback: true });
 
@@ -103,6 +103,7 @@ function mockPullReads(options: { title?: string; eval: string; comments?: unkno
   nock(API).get(`${REPO}/pulls/2`).reply(200, { ...openedPayload().pull_request, title: options.title ?? 'Retrain the churn model' });
   mockContract(CONTRACT);
   mockCompare(HEAD, [{ filename: 'models/churn.onnx' }]);
+  mockHeadPulls(HEAD, [{ number: 2, base: 'master' }]);
   mockEvidence(HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': options.eval });
   mockConversation(options.comments ?? []);
   nock(API).get(`${REPO}/pulls/2/commits`).query({ per_page: 100 }).reply(200, [{ sha: HEAD }]);
@@ -268,6 +269,35 @@ describe('the details page', () => {
     const writes = sent.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'));
     expect(writes.map((r) => r.path)).toEqual(['/graphql']);
     expect(String(writes[0]?.body.query).trim()).toMatch(/^query\b/);
+  });
+
+  it('refuses a head that another open pull request into the same base shares, like the check does, and writes nothing', async () => {
+    await serve();
+    const { cookie } = await signIn();
+    mockReadAccess(true);
+    nock(API).get(`${REPO}/pulls/2`).reply(200, openedPayload().pull_request);
+    mockContract(CONTRACT);
+    mockCompare(HEAD, [{ filename: 'models/churn.onnx' }]);
+    // A colleague's pull request #7 with the author's head: sign-offs on #7 must not pass #2's check, so neither is judged.
+    mockHeadPulls(HEAD, [
+      { number: 2, base: 'master' },
+      { number: 7, base: 'master' },
+    ]);
+    nock(API).get(`${REPO}/pulls/2/commits`).query({ per_page: 100 }).reply(200, [{ sha: HEAD }]);
+    nock(API)
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query({ check_name: 'readiness', filter: 'latest', app_id: String(APP_ID) })
+      .reply(200, { total_count: 0, check_runs: [] });
+    const response = await get(PAGE, cookie);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain('Readiness not judged: one commit, several pull requests');
+    expect(text).toContain('This commit is the head of #2 and #7 into `master`');
+    expect(text).not.toContain('✅ ready');
+    // No evidence and no conversation was read, and nothing written.
+    expect(sent.filter((r) => r.path.includes('/contents/') || r.path.includes('/comments')).map((r) => r.path)).toEqual([`${REPO}/contents/.github/readiness.yml?ref=master`]);
+    expect(sent.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'))).toEqual([]);
+    expect(nock.pendingMocks().filter((m) => !m.includes('/app'))).toEqual([]);
   });
 
   it('sends the security headers: a CSP without inline script, nosniff, no referrer, no framing', async () => {
