@@ -9,7 +9,8 @@ import type { RepoRef } from '../github/client.js';
 import { conclusionLabel, evidenceStatusLabel, signoffStatusLabel } from '../render/status-labels.js';
 import { notesText } from '../render/notes.js';
 import { sharedHeadCheck } from '../render/not-judged.js';
-import type { EvaluationRecord } from './evaluation-history.js';
+import type { EvaluationEntry } from '../audit/history.js';
+import type { AuditRecord } from '../audit/record-schema.js';
 import type { ContractSource, PageJudgement, PullSummary } from './read-verdict.js';
 
 /** How a status is coloured: good, bad, caution, or neither. */
@@ -97,7 +98,8 @@ export interface PageInput {
   repo: RepoRef;
   pull: PullSummary;
   judgement: PageJudgement;
-  history: readonly EvaluationRecord[];
+  /** The app's own evaluations of this pull request (audit/history.ts), in any order. */
+  history: readonly EvaluationEntry[];
   /** github.com or the GHE host, for blob and commit links. */
   webBase: string;
 }
@@ -146,16 +148,42 @@ function contractErrorView(input: PageInput, error: ContractError, contract: rea
   return { message: error.path ? `${error.path}: ${error.message}` : error.message, location: { text: where, url } };
 }
 
+/** One line per head commit: its latest evaluation, newest first (a re-run or a rewrite on the same commit replaces the older one). */
 function historyView(input: PageInput): HistoryView[] {
-  return input.history.map((record) => ({
-    commit: commitLink(input.webBase, input.repo, record.headSha),
-    conclusion: record.conclusion ?? 'pending',
-    tone: record.conclusion === 'success' ? 'good' : record.conclusion === 'failure' ? 'bad' : 'caution',
-    title: record.title ?? '',
-    evaluatedAt: record.evaluatedAt ?? 'unknown',
-    checkUrl: record.checkUrl,
-    current: record.headSha === input.pull.headSha,
+  const latest = new Map<string, EvaluationEntry>();
+  for (const entry of [...input.history].sort((a, b) => compareTimes(timeOf(a), timeOf(b)) || a.checkRun.id - b.checkRun.id)) {
+    latest.set(entry.record.headSha ?? entry.checkRun.headSha, entry);
+  }
+  return [...latest.entries()].reverse().map(([headSha, entry]) => ({
+    commit: commitLink(input.webBase, input.repo, headSha),
+    conclusion: entry.record.conclusion,
+    tone: entry.record.conclusion === 'success' ? 'good' : entry.record.conclusion === 'failure' ? 'bad' : 'caution',
+    title: recordSummary(entry.record),
+    evaluatedAt: timeOf(entry) ?? 'unknown',
+    checkUrl: entry.checkRun.url,
+    current: headSha === input.pull.headSha,
   }));
+}
+
+function timeOf(entry: EvaluationEntry): string | null {
+  return entry.record.evaluatedAt ?? entry.checkRun.completedAt;
+}
+
+function compareTimes(a: string | null, b: string | null): number {
+  const left = a ? Date.parse(a) : 0;
+  const right = b ? Date.parse(b) : 0;
+  return left - right;
+}
+
+/** What the record says in a few words: the counts a check's title gives. */
+export function recordSummary(record: AuditRecord): string {
+  if (record.contract.errors?.length) return 'the contract had errors';
+  if (!record.inScope) return 'not in scope';
+  const applies = <T extends { status: string }>(items: readonly T[]) => items.filter((i) => i.status !== 'not_applicable');
+  const signoffs = applies(record.signoffs);
+  const evidence = applies(record.evidence);
+  const met = (items: readonly { status: string }[]) => items.filter((i) => i.status === 'met').length;
+  return `${met(signoffs)} of ${signoffs.length} sign-offs · ${met(evidence)} of ${evidence.length} evidence`;
 }
 
 export function detailsPageModel(input: PageInput): DetailsView {

@@ -11,9 +11,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GitHubClient, PullRef } from '../github/client.js';
-import { checkNameFor } from '../github/readiness-check.js';
+import { readEvaluationHistory } from '../audit/history.js';
 import { detailsPageBody } from './details-page.js';
-import { readPullHistory } from './evaluation-history.js';
 import { html } from './html.js';
 import { page, STYLESHEET, STYLESHEET_PATH } from './layout.js';
 import { detailsPageModel } from './page-model.js';
@@ -25,6 +24,8 @@ import { canRead, exchangeCode, SignInError, userLogin } from './user-github.js'
 export const PREFIX = '/readiness';
 const SESSION_COOKIE = 'rg_session';
 const STATE_COOKIE = 'rg_oauth';
+/** The details page reads the app's checks on this many of the pull request's latest commits: one request each. */
+const HISTORY_COMMITS = 20;
 /** How long a sign-in may take between leaving for GitHub and coming back. */
 const STATE_LIFETIME_SECONDS = 600;
 
@@ -184,8 +185,7 @@ export function webRoutes(deps: WebDependencies) {
     if (!pull) return send(response, 404, 'Not found', html`<h1>Not found</h1><p>There is no pull request #${ref.number} in ${repo.owner}/${repo.repo}.</p>`, session.login);
     const identity = await deps.identity();
     const judgement = await judgeForPage({ github, now: deps.now(), appLogin: identity.login, stateKey: deps.stateKey }, ref, pull.raw);
-    const checkName = checkNameFor(pull.summary.base, pull.summary.defaultBranch);
-    const history = await readPullHistory(github, ref, identity.id, checkName);
+    const history = await readEvaluationHistory(github, repo, { appId: identity.id, pull: ref.number, recentCommits: HISTORY_COMMITS, since: new Date(0), until: deps.now() });
     const view = detailsPageModel({ repo, pull: pull.summary, judgement, history, webBase: settings.webBase });
     send(response, 200, view.heading, detailsPageBody(view), session.login);
   }
