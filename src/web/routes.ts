@@ -4,6 +4,7 @@
  *   GET  /readiness/oauth/callback              → checks `state`, trades the code, starts a session
  *   POST /readiness/logout                      → ends the session
  *   GET  /readiness/<owner>/<repo>/pull/<n>     → the details page (the check's "Details" link)
+ *   GET  /readiness/<owner>?repo=&role=         → the overview of the installation on <owner>
  *   GET  /readiness/assets/style.css            → the one stylesheet
  * Nothing is shown anonymously; a repository's data only to someone GitHub lets read it;
  * nothing here ever writes to GitHub. Bad input gets a 4xx page, GitHub's failures a 502 page, never a crash.
@@ -19,7 +20,9 @@ import { detailsPageModel } from './page-model.js';
 import { judgeForPage, readPull } from './read-verdict.js';
 import { cookieLine, parseCookies, SESSION_LIFETIME_MS, signCookieValue, verifyCookieValue, type SessionStore, type Session } from './sessions.js';
 import type { WebSettings } from './settings.js';
-import { canRead, exchangeCode, SignInError, userLogin } from './user-github.js';
+import { overviewPageBody, overviewView } from './overview-page.js';
+import { readOverviewRepo, type OverviewRepo } from './overview.js';
+import { canRead, exchangeCode, readableInstallationRepos, SignInError, userLogin } from './user-github.js';
 
 export const PREFIX = '/readiness';
 const SESSION_COOKIE = 'rg_session';
@@ -53,6 +56,9 @@ export function securityHeaders(): Record<string, string> {
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const DETAILS = /^\/readiness\/([^/]+)\/([^/]+)\/pull\/([1-9][0-9]{0,9})\/?$/;
+const OVERVIEW = /^\/readiness\/([^/]+)\/?$/;
+/** Repositories the overview reads at most without a repository filter: each costs one request per open pull request. */
+export const OVERVIEW_REPOS = 25;
 
 /** Where a sign-in may return to: only a page of this app (never another site, `//host` included). */
 export function safeNext(next: string | null): string {
@@ -104,6 +110,8 @@ export function webRoutes(deps: WebDependencies) {
     }
     const details = DETAILS.exec(path);
     if (details && method === 'GET') return detailsPage(response, session.session, { owner: details[1]!, repo: details[2]!, number: Number(details[3]) });
+    const overview = OVERVIEW.exec(path);
+    if (overview && method === 'GET') return overviewPage(response, session.session, overview[1]!, url);
     if ((path === PREFIX || path === `${PREFIX}/`) && method === 'GET') {
       return send(response, 200, 'readiness-gate', html`<h1>readiness-gate</h1><p>Open a pull request's <code>readiness</code> check and follow its “Details” link to see its readiness here.</p>`, session.session.login);
     }
@@ -189,6 +197,31 @@ export function webRoutes(deps: WebDependencies) {
     const view = detailsPageModel({ repo, pull: pull.summary, judgement, history, webBase: settings.webBase });
     send(response, 200, view.heading, detailsPageBody(view), session.login);
   }
+
+  async function overviewPage(response: ServerResponse, session: Session, owner: string, url: URL): Promise<void> {
+    const refused = () =>
+      send(response, 403, 'No access', html`<h1>No access</h1><p>The app is not installed on this account, or GitHub does not let <strong>${session.login}</strong> see it.</p>`, session.login);
+    if (!NAME.test(owner)) return refused();
+    const readable = await readableInstallationRepos(settings, session.token, owner);
+    if (!readable) return refused();
+    const filters = { repo: filterValue(url, 'repo'), role: filterValue(url, 'role') };
+    // Only repositories GitHub listed for this user are read: a `repo` filter naming another reads nothing.
+    const chosen = readable.filter((r) => filters.repo === null || r.repo === filters.repo).slice(0, OVERVIEW_REPOS);
+    const identity = await deps.identity();
+    const read: OverviewRepo[] = [];
+    for (const repo of chosen) {
+      const github = await deps.installationClient(repo);
+      if (github) read.push(await readOverviewRepo(github, repo, identity, settings.webBase));
+    }
+    const view = overviewView(owner, readable.map((r) => r.repo), read, filters);
+    send(response, 200, `Readiness across ${owner}`, overviewPageBody(view), session.login);
+  }
+}
+
+/** A filter's value from the query: null when absent or empty; bounded in length. */
+function filterValue(url: URL, name: string): string | null {
+  const value = url.searchParams.get(name)?.trim() ?? '';
+  return value === '' ? null : value.slice(0, 100);
 }
 
 function sameText(a: string, b: string): boolean {
