@@ -5,13 +5,16 @@
  *   POST /readiness/logout                      → ends the session
  *   GET  /readiness/<owner>/<repo>/pull/<n>     → the details page (the check's "Details" link)
  *   GET  /readiness/<owner>?repo=&role=         → the overview of the installation on <owner>
+ *   GET  /readiness/<owner>/<repo>/audit.jsonl|csv?since=&until= → the audit export, as a download
  *   GET  /readiness/assets/style.css            → the one stylesheet
  * Nothing is shown anonymously; a repository's data only to someone GitHub lets read it;
  * nothing here ever writes to GitHub. Bad input gets a 4xx page, GitHub's failures a 502 page, never a crash.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { GitHubClient, PullRef } from '../github/client.js';
+import type { GitHubClient, PullRef, RepoRef } from '../github/client.js';
+import { formatEntries, type ExportFormat } from '../audit/export-formats.js';
+import { utcDay } from '../audit/utc-day.js';
 import { readEvaluationHistory } from '../audit/history.js';
 import { detailsPageBody } from './details-page.js';
 import { html } from './html.js';
@@ -57,6 +60,8 @@ export function securityHeaders(): Record<string, string> {
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const DETAILS = /^\/readiness\/([^/]+)\/([^/]+)\/pull\/([1-9][0-9]{0,9})\/?$/;
 const OVERVIEW = /^\/readiness\/([^/]+)\/?$/;
+const EXPORT = /^\/readiness\/([^/]+)\/([^/]+)\/audit\.(jsonl|csv)$/;
+const EXPORT_TYPES: Record<ExportFormat, string> = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' };
 /** Repositories the overview reads at most without a repository filter: each costs one request per open pull request. */
 export const OVERVIEW_REPOS = 25;
 
@@ -110,6 +115,8 @@ export function webRoutes(deps: WebDependencies) {
     }
     const details = DETAILS.exec(path);
     if (details && method === 'GET') return detailsPage(response, session.session, { owner: details[1]!, repo: details[2]!, number: Number(details[3]) });
+    const exported = EXPORT.exec(path);
+    if (exported && method === 'GET') return auditExport(response, session.session, { owner: exported[1]!, repo: exported[2]! }, exported[3] as ExportFormat, url);
     const overview = OVERVIEW.exec(path);
     if (overview && method === 'GET') return overviewPage(response, session.session, overview[1]!, url);
     if ((path === PREFIX || path === `${PREFIX}/`) && method === 'GET') {
@@ -177,15 +184,40 @@ export function webRoutes(deps: WebDependencies) {
     });
   }
 
+  /**
+   * The installation's client for a repository this user may read, else null
+   * after a 403 page: the same answer for a malformed name, an unreadable
+   * repository and one without the app, so there is nothing to learn by probing.
+   */
+  async function readableRepo(response: ServerResponse, session: Session, repo: RepoRef): Promise<GitHubClient | null> {
+    const github = NAME.test(repo.owner) && NAME.test(repo.repo) && (await canRead(settings, session.token, repo)) ? await deps.installationClient(repo) : null;
+    if (!github) send(response, 403, 'No access', html`<h1>No access</h1><p>GitHub does not let <strong>${session.login}</strong> read this repository, or the app is not installed on it.</p>`, session.login);
+    return github;
+  }
+
+  async function auditExport(response: ServerResponse, session: Session, repo: RepoRef, format: ExportFormat, url: URL): Promise<void> {
+    const sinceText = url.searchParams.get('since') ?? '';
+    const untilText = url.searchParams.get('until');
+    const since = utcDay(sinceText, 'start');
+    const until = untilText === null ? deps.now() : utcDay(untilText, 'end');
+    if (!since || !until || since > until) {
+      return send(response, 400, 'Bad date range', html`<h1>Bad date range</h1><p>Give <code>since</code> (and optionally <code>until</code>, default now) as <code>YYYY-MM-DD</code> UTC days, with <code>since</code> not after <code>until</code>: for example <code>?since=2026-01-01&amp;until=2026-03-31</code>.</p>`, session.login);
+    }
+    const github = await readableRepo(response, session, repo);
+    if (!github) return;
+    const identity = await deps.identity();
+    const entries = await readEvaluationHistory(github, repo, { appId: identity.id, since, until });
+    // Owner and repository passed NAME, so the file name needs no quoting beyond its quotes.
+    const filename = `${repo.owner}-${repo.repo}-audit-${since.toISOString().slice(0, 10)}-${until.toISOString().slice(0, 10)}.${format}`;
+    response
+      .writeHead(200, { ...securityHeaders(), 'content-type': EXPORT_TYPES[format], 'content-disposition': `attachment; filename="${filename}"` })
+      .end(formatEntries(entries, format));
+  }
+
   async function detailsPage(response: ServerResponse, session: Session, ref: PullRef): Promise<void> {
     const repo = { owner: ref.owner, repo: ref.repo };
-    const refused = () =>
-      send(response, 403, 'No access', html`<h1>No access</h1><p>GitHub does not let <strong>${session.login}</strong> read this repository, or the app is not installed on it.</p>`, session.login);
-    // The same answer for a malformed name, an unreadable repository and one without the app: nothing to learn by probing.
-    if (!NAME.test(ref.owner) || !NAME.test(ref.repo)) return refused();
-    if (!(await canRead(settings, session.token, repo))) return refused();
-    const github = await deps.installationClient(repo);
-    if (!github) return refused();
+    const github = await readableRepo(response, session, repo);
+    if (!github) return;
     const pull = await readPull(github, ref).catch((error: unknown) => {
       if ((error as { status?: number }).status === 404) return null;
       throw error;

@@ -4,60 +4,16 @@
  * token), each pull request's verdict from the app's own check record, the
  * role and repository filters, hostile texts escaped, and no writes.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { stateKey } from '../../src/publish/state-seal.js';
 import { DASHBOARD_MARKER } from '../../src/github/markers.js';
 import { renderCheckRun } from '../../src/render/check-run.js';
-import { webRoutes } from '../../src/web/routes.js';
-import { SessionStore } from '../../src/web/sessions.js';
-import type { WebSettings } from '../../src/web/settings.js';
-import { API, APP_ID, APP_LOGIN, sent, simulateGitHub, WEBHOOK_SECRET } from '../support/github-app.js';
-import { testClient } from '../support/recording-fetch.js';
+import { API, APP_ID, APP_LOGIN, sent, simulateGitHub } from '../support/github-app.js';
+import { get, OAUTH, servePages, signIn, USER_TOKEN, writes } from '../support/web-pages.js';
 import { evidence, signoff, verdict } from '../render/verdict-fixture.js';
 
 simulateGitHub({ loopback: true });
-
-const OAUTH = 'https://oauth.simulated.test';
-const USER_TOKEN = 'gho_overview_user';
-const settings: WebSettings = { publicUrl: 'https://readiness.example', webBase: OAUTH, apiBase: API, oauth: { clientId: 'Iv1.c', clientSecret: 's' }, cookieKey: Buffer.alloc(32, 3) };
-
-let server: Server | null = null;
-let base = '';
-
-beforeEach(async () => {
-  sent.length = 0;
-  const routes = webRoutes({
-    settings,
-    sessions: new SessionStore(() => Date.parse('2026-11-22T12:00:00Z')),
-    installationClient: async () => testClient(),
-    identity: async () => ({ id: APP_ID, login: APP_LOGIN }),
-    stateKey: stateKey(WEBHOOK_SECRET),
-    now: () => new Date('2026-11-22T12:00:00Z'),
-    log: { warn: () => undefined, error: () => undefined },
-  });
-  server = createServer((req, res) => void routes(req, res).then((handled) => handled || res.writeHead(404).end()));
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterEach(async () => {
-  if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
-  server = null;
-});
-
-const get = (path: string, cookie?: string) => fetch(`${base}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-
-async function signIn(): Promise<string> {
-  nock(OAUTH).post('/login/oauth/access_token').reply(200, { access_token: USER_TOKEN });
-  nock(API).get('/user').reply(200, { login: 'octocat' });
-  const login = await get('/readiness/login');
-  const state = new URL(login.headers.get('location')!).searchParams.get('state')!;
-  const back = await get(`/readiness/oauth/callback?code=c&state=${state}`, login.headers.getSetCookie()[0]!.split(';')[0]!);
-  return back.headers.getSetCookie().find((c) => c.startsWith('rg_session='))!.split(';')[0]!;
-}
+servePages();
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');
 
@@ -127,8 +83,6 @@ function mockBothRepos() {
   );
   mockRepo('fraud', [{ number: 2, title: 'New threshold', head: sha(2), runs: [run(12, sha(2), recordText(waitingOnMlLead, 2))] }]);
 }
-
-const writes = () => sent.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'));
 
 describe('the organisation overview', () => {
   it('sends an anonymous visitor to sign in and asks GitHub nothing', async () => {
