@@ -5,18 +5,17 @@
  * is the current one → complete a cut file list → refuse a head shared by
  * several pull requests → gather the facts → evaluate → publish. Each step is
  * one function; the layers it calls do the work. Everything an event handler
- * does ends up here, serialised per pull request.
+ * does ends up here, serialised per pull request. The judging steps themselves
+ * (judge-pull.ts) are read-only and shared with the details page; this file
+ * adds the publishing around them.
  */
 import type { Logger } from 'probot';
-import { compileContract, type CompiledContract } from '../evaluate/compile.js';
-import { evaluate, outOfScopeVerdict } from '../evaluate/evaluate.js';
-import { judgeScope } from '../evaluate/scope.js';
+import type { CompiledContract } from '../evaluate/compile.js';
 import type { Verdict } from '../evaluate/verdict.js';
 import type { ContractError } from '../contract/parse.js';
 import type { Contract } from '../contract/schema.js';
-import { gatherSnapshot } from '../facts/github/gather.js';
 import { loadContract, type ContractLoad } from '../facts/github/load-contract.js';
-import { fetchPull, listChangedFilesAt, pullFacts, type ChangedFiles } from '../facts/github/pull.js';
+import { fetchPull } from '../facts/github/pull.js';
 import type { ConversationEntry, Snapshot } from '../facts/snapshot.js';
 import type { GitHubClient, PullRef, RepoRef } from '../github/client.js';
 import { recordHead } from '../github/head-clock.js';
@@ -32,9 +31,9 @@ import { contractUnavailableCheck, evaluationStoppedCheck, type EvaluationStop }
 import { detailsUrl } from '../web/details-url.js';
 import { settleClosedPull } from './closed-pull.js';
 import type { AppIdentity } from './identity.js';
-import { listedFilesOfHead } from './judged-files.js';
+import { firstLook, judgeInScope } from './judge-pull.js';
 import { retireLeftBases, type LeftBase } from './retire-check.js';
-import { pullsSharingHead, refuseSharedHead } from './shared-head.js';
+import { refuseSharedHead } from './shared-head.js';
 
 export interface EvaluationContext {
   github: GitHubClient;
@@ -122,17 +121,15 @@ async function judgePull(
   const load = loaded ?? (await loadContract(github, repoOf(ref), delivered.base.ref));
   if (load.kind === 'none') return { outcome: 'no-contract' };
   const target = (progress.target = checkTarget(request, delivered, context.publicUrl ?? null));
-  if (load.kind === 'unavailable') return reportUnavailableContract(context, target, ref, load.message);
-  if (!load.result.ok) return reportContractErrors(context, target, load.result.errors);
-  const contract = load.result.contract;
-  const compiled = compileContract(contract);
-
-  let changed = await listChangedFilesAt(github, target.repo, delivered);
-  const judge: Judge = { compiled, audit: auditOf(load, ref.number), now: context.now() };
+  const now = context.now();
+  const look = await firstLook(github, repoOf(ref), delivered, now, load);
+  if (look.kind === 'no-contract') return { outcome: 'no-contract' };
+  if (look.kind === 'contract-unavailable') return reportUnavailableContract(context, target, ref, look.message);
+  if (look.kind === 'contract-errors') return reportContractErrors(context, target, look.errors);
+  const judge: Judge = { compiled: look.compiled, audit: auditOf(look.load, ref.number), now };
   // A delivered pull request costs no lookup (a new push has no check yet); a sweep or a timer looks, so an unchanged check is not written again.
   const outOfScopeLookup: CheckLookup = current ? { appId: appIdOf(context) } : 'create';
-  const outOfScope = await publishIfOutOfScope(github, target, judge, delivered, changed, outOfScopeLookup);
-  if (outOfScope) return outOfScope;
+  if (look.kind === 'out-of-scope') return publishOutOfScope(github, target, judge, look.verdict, outOfScopeLookup);
 
   let pull = delivered;
   if (!current) {
@@ -141,19 +138,17 @@ async function judgePull(
     if (moved(pull, fresh)) return judgePull(context, request, progress, fresh, true, fresh.base.ref === pull.base.ref ? load : undefined);
     pull = fresh;
   }
-  if (changed.truncated) {
-    changed = await listedFilesOfHead(github, ref, pull, changed);
-    const outOfScopeOnFullList = await publishIfOutOfScope(github, target, judge, pull, changed, outOfScopeLookup);
-    if (outOfScopeOnFullList) return outOfScopeOnFullList;
-  }
 
-  const sharing = await pullsSharingHead(github, target.repo, ref.number, pull);
-  if (sharing.length > 1) return refuseShared(context, target, ref.number, sharing, pull.base.ref);
-
-  const published = await readPublished(context, target, ref, pull, judge.now);
-  const snapshot = await gatherFacts(github, ref, pull, changed, contract, published);
-  const verdict = evaluate(compiled, snapshot, judge.now);
-  await publish(context, request, { target, judge, contract, gapsExplicit: load.gapsExplicit, pull, snapshot, published, verdict });
+  let published: PublishedSoFar | null = null;
+  const judged = await judgeInScope(github, ref, pull, look, now, async () => {
+    published = await readPublished(context, target, ref, pull, now);
+    const { stateIn } = published;
+    return (conversation) => stateIn(conversation).heads;
+  });
+  if (judged.kind === 'out-of-scope') return publishOutOfScope(github, target, judge, judged.verdict, outOfScopeLookup);
+  if (judged.kind === 'shared-head') return refuseShared(context, target, ref.number, judged.pulls, pull.base.ref);
+  const { snapshot, verdict } = judged;
+  await publish(context, request, { target, judge, contract: look.contract, gapsExplicit: look.load.gapsExplicit, pull, snapshot, published: published!, verdict });
   return { outcome: 'evaluated', verdict };
 }
 
@@ -206,17 +201,8 @@ async function reportContractErrors(context: EvaluationContext, target: CheckTar
   return { outcome: 'contract-error' };
 }
 
-/** Out of scope needs no facts, no lookup and no comment: the cheapest path GitHub allows. Null when in scope. */
-async function publishIfOutOfScope(
-  github: GitHubClient,
-  target: CheckTarget,
-  judge: Judge,
-  pull: GitHubPull,
-  changed: ChangedFiles,
-  lookup: CheckLookup,
-): Promise<EvaluationResult | null> {
-  if (judgeScope(judge.compiled, { changedFiles: changed.files, changedFilesTruncated: changed.truncated })) return null;
-  const verdict = outOfScopeVerdict(judge.compiled, pullFacts(pull), judge.now);
+/** Out of scope needs no facts, no lookup and no comment: the cheapest path GitHub allows. */
+async function publishOutOfScope(github: GitHubClient, target: CheckTarget, judge: Judge, verdict: Verdict, lookup: CheckLookup): Promise<EvaluationResult> {
   await publishCheck(github, target, verdictCheck(verdict, judge.audit), lookup);
   return { outcome: 'evaluated', verdict };
 }
@@ -246,10 +232,6 @@ async function readPublished(context: EvaluationContext, target: CheckTarget, re
     return { ...state, heads: recordHead(state.heads, pull.head.sha, now) };
   };
   return { identity, seal, currentCheck, stateIn };
-}
-
-async function gatherFacts(github: GitHubClient, ref: PullRef, pull: GitHubPull, changed: ChangedFiles, contract: Contract, published: PublishedSoFar): Promise<Snapshot> {
-  return gatherSnapshot(github, ref, pullFacts(pull), changed, contract, { headClock: (conversation) => published.stateIn(conversation).heads });
 }
 
 interface Judged {

@@ -30,6 +30,8 @@ export interface HistoryOptions {
   appId: number;
   /** Only this pull request. */
   pull?: number;
+  /** Only each pull request's last this many commits (the details page: a page view stays cheap on a long pull request). */
+  recentCommits?: number;
   /** Inclusive bounds on when each evaluation was made. */
   since: Date;
   until: Date;
@@ -89,7 +91,8 @@ export async function readEvaluationHistory(github: GitHubClient, repo: RepoRef,
   const seen = new Set<string>();
   const entries: EvaluationEntry[] = [];
   for (const number of pulls) {
-    for (const sha of await commitsOf(github, repo, number, page)) {
+    const commits = await commitsOf(github, repo, number, page);
+    for (const sha of options.recentCommits !== undefined ? commits.slice(-options.recentCommits) : commits) {
       if (seen.has(sha)) continue;
       seen.add(sha);
       for (const run of await runsOf(github, repo, sha, options.appId, page)) {

@@ -12,6 +12,7 @@ import type { GitHubClient } from '../github/client.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './output.js';
 import { progressBar } from './progress-bar.js';
+import { utcDay } from '../audit/utc-day.js';
 
 export interface AuditOptions {
   repo?: string;
@@ -26,10 +27,9 @@ const TOKEN_VARIABLES = ['READINESS_GITHUB_TOKEN', 'GITHUB_TOKEN'] as const;
 
 /** `YYYY-MM-DD` as a UTC day: its first or last millisecond. A day that does not exist (2025-02-30) is refused. */
 export function parseDay(text: string, flag: string, end: 'start' | 'end'): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!day || day.toISOString().slice(0, 10) !== text) throw new CliError(`${flag} needs a date as YYYY-MM-DD, not '${text}'`);
-  return end === 'start' ? day : new Date(day.getTime() + 24 * 60 * 60 * 1000 - 1);
+  const day = utcDay(text, end);
+  if (!day) throw new CliError(`${flag} needs a date as YYYY-MM-DD, not '${text}'`);
+  return day;
 }
 
 function positiveInteger(text: string | undefined, what: string): number | undefined {

@@ -61,9 +61,11 @@ function asDashboard(issue: ListedIssue): ExistingDashboard {
  * The app's open issues, listed once: the dashboard and the open gap issues.
  * Only when no open dashboard exists are its closed issues searched, oldest
  * first, for a dashboard someone closed: it is edited there rather than a
- * second one opened (to stop the dashboard, set `dashboard: false`).
+ * second one opened (to stop the dashboard, set `dashboard: false`). A reader
+ * that only shows the dashboard (the overview page) passes `openOnly`: a closed
+ * dashboard is not shown, and the search could page through every closed issue.
  */
-export async function readOwnIssues(github: GitHubClient, repo: RepoRef, appLogin: string): Promise<OwnIssues> {
+export async function readOwnIssues(github: GitHubClient, repo: RepoRef, appLogin: string, options: { openOnly?: boolean } = {}): Promise<OwnIssues> {
   const target = { owner: repo.owner, repo: repo.repo };
   const open = (await github.paginate(github.rest.issues.listForRepo, { ...target, creator: appLogin, state: 'open', per_page: 100 })) as ListedIssue[];
   const own = open.filter((issue) => ownIssue(issue, appLogin));
@@ -73,7 +75,7 @@ export async function readOwnIssues(github: GitHubClient, repo: RepoRef, appLogi
     .filter((issue) => !issue.body?.includes(DASHBOARD_MARKER) && GAP_KEY_PREFIXES.some((prefix) => issue.body?.includes(prefix)))
     .map((issue) => ({ number: issue.number, title: issue.title }));
   const first = dashboards[0];
-  if (first) return { dashboard: asDashboard(first), openGapIssues };
+  if (first || options.openOnly) return { dashboard: first ? asDashboard(first) : null, openGapIssues };
   const pages = github.paginate.iterator(github.rest.issues.listForRepo, {
     ...target,
     creator: appLogin,

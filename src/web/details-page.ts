@@ -45,6 +45,8 @@ function outcome(view: DetailsView): Html {
   switch (o.kind) {
     case 'no-contract':
       return html`<p class="summary">This repository has no readiness contract (<code>.github/readiness.yml</code>) on <code>${view.pull.base}</code>: the app does not judge its pull requests.</p>`;
+    case 'refused':
+      return html`<div class="summary"><p><strong class="bad">${o.conclusion}</strong> — ${o.title}</p><p>${o.summary}</p></div>`;
     case 'contract-unavailable':
       return html`<p class="summary bad">The contract could not be loaded: ${o.message}</p>`;
     case 'contract-errors':

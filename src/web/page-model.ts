@@ -8,7 +8,9 @@ import type { Conclusion, EvidenceStatus, Problem, SignerRecord, SignoffStatus, 
 import type { RepoRef } from '../github/client.js';
 import { conclusionLabel, evidenceStatusLabel, signoffStatusLabel } from '../render/status-labels.js';
 import { notesText } from '../render/notes.js';
-import type { EvaluationRecord } from './evaluation-history.js';
+import { sharedHeadCheck } from '../render/not-judged.js';
+import type { EvaluationEntry } from '../audit/history.js';
+import type { AuditRecord } from '../audit/record-schema.js';
 import type { ContractSource, PageJudgement, PullSummary } from './read-verdict.js';
 
 /** How a status is coloured: good, bad, caution, or neither. */
@@ -80,6 +82,8 @@ export interface DetailsView {
   outcome:
     | { kind: 'judged'; conclusion: string; tone: Tone; inScope: boolean; counts: string; evaluatedAt: string }
     | { kind: 'no-contract' }
+    /** The check's own refusal (render/not-judged.ts), word for word: the page judges no more than the check does. */
+    | { kind: 'refused'; conclusion: string; title: string; summary: string }
     | { kind: 'contract-unavailable'; message: string }
     | { kind: 'contract-errors'; errors: { message: string; location: LinkedText }[] };
   signoffs: SignoffView[];
@@ -94,7 +98,8 @@ export interface PageInput {
   repo: RepoRef;
   pull: PullSummary;
   judgement: PageJudgement;
-  history: readonly EvaluationRecord[];
+  /** The app's own evaluations of this pull request (audit/history.ts), in any order. */
+  history: readonly EvaluationEntry[];
   /** github.com or the GHE host, for blob and commit links. */
   webBase: string;
 }
@@ -143,16 +148,42 @@ function contractErrorView(input: PageInput, error: ContractError, contract: rea
   return { message: error.path ? `${error.path}: ${error.message}` : error.message, location: { text: where, url } };
 }
 
+/** One line per head commit: its latest evaluation, newest first (a re-run or a rewrite on the same commit replaces the older one). */
 function historyView(input: PageInput): HistoryView[] {
-  return input.history.map((record) => ({
-    commit: commitLink(input.webBase, input.repo, record.headSha),
-    conclusion: record.conclusion ?? 'pending',
-    tone: record.conclusion === 'success' ? 'good' : record.conclusion === 'failure' ? 'bad' : 'caution',
-    title: record.title ?? '',
-    evaluatedAt: record.evaluatedAt ?? 'unknown',
-    checkUrl: record.checkUrl,
-    current: record.headSha === input.pull.headSha,
+  const latest = new Map<string, EvaluationEntry>();
+  for (const entry of [...input.history].sort((a, b) => compareTimes(timeOf(a), timeOf(b)) || a.checkRun.id - b.checkRun.id)) {
+    latest.set(entry.record.headSha ?? entry.checkRun.headSha, entry);
+  }
+  return [...latest.entries()].reverse().map(([headSha, entry]) => ({
+    commit: commitLink(input.webBase, input.repo, headSha),
+    conclusion: entry.record.conclusion,
+    tone: entry.record.conclusion === 'success' ? 'good' : entry.record.conclusion === 'failure' ? 'bad' : 'caution',
+    title: recordSummary(entry.record),
+    evaluatedAt: timeOf(entry) ?? 'unknown',
+    checkUrl: entry.checkRun.url,
+    current: headSha === input.pull.headSha,
   }));
+}
+
+function timeOf(entry: EvaluationEntry): string | null {
+  return entry.record.evaluatedAt ?? entry.checkRun.completedAt;
+}
+
+function compareTimes(a: string | null, b: string | null): number {
+  const left = a ? Date.parse(a) : 0;
+  const right = b ? Date.parse(b) : 0;
+  return left - right;
+}
+
+/** What the record says in a few words: the counts a check's title gives. */
+export function recordSummary(record: AuditRecord): string {
+  if (record.contract.errors?.length) return 'the contract had errors';
+  if (!record.inScope) return 'not in scope';
+  const applies = <T extends { status: string }>(items: readonly T[]) => items.filter((i) => i.status !== 'not_applicable');
+  const signoffs = applies(record.signoffs);
+  const evidence = applies(record.evidence);
+  const met = (items: readonly { status: string }[]) => items.filter((i) => i.status === 'met').length;
+  return `${met(signoffs)} of ${signoffs.length} sign-offs · ${met(evidence)} of ${evidence.length} evidence`;
 }
 
 export function detailsPageModel(input: PageInput): DetailsView {
@@ -164,7 +195,7 @@ export function detailsPageModel(input: PageInput): DetailsView {
     signoffs: [],
     evidence: [],
     waivers: [],
-    contract: judgement.kind === 'judged' || judgement.kind === 'contract-errors' ? judgement.contract.map((c) => ({ ...c })) : [],
+    contract: 'contract' in judgement ? judgement.contract.map((c) => ({ ...c })) : [],
     notes: [],
     history: historyView(input),
   };
@@ -172,6 +203,10 @@ export function detailsPageModel(input: PageInput): DetailsView {
   if (judgement.kind === 'contract-unavailable') return { ...base, outcome: { kind: 'contract-unavailable', message: judgement.message } };
   if (judgement.kind === 'contract-errors') {
     return { ...base, outcome: { kind: 'contract-errors', errors: judgement.errors.map((e) => contractErrorView(input, e, judgement.contract)) } };
+  }
+  if (judgement.kind === 'shared-head') {
+    const refusal = sharedHeadCheck(judgement.pulls, judgement.base);
+    return { ...base, outcome: { kind: 'refused', conclusion: conclusionLabel(refusal.conclusion), title: refusal.output.title, summary: refusal.output.summary } };
   }
   const { verdict } = judgement;
   return {

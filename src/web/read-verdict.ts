@@ -1,29 +1,24 @@
 /**
- * The verdict a details page shows, judged afresh and read-only: the same
- * steps as app/evaluate-pull.ts up to `evaluate` (contract from the base, files
- * at the head, scope, facts, the app's own head clock), and nothing after it.
- * This file writes nothing to GitHub: it calls only readers, so a page view can
- * never publish (a test asserts that a page view sends GETs alone).
+ * The verdict a details page shows, judged afresh and read-only by the app's
+ * own judging steps (app/judge-pull.ts: contract from the base, files at the
+ * head, scope, the shared-head refusal, facts, the app's own head clock), and
+ * nothing after them. This file writes nothing to GitHub: it calls only
+ * readers, so a page view can never publish (a test asserts that a page view
+ * sends GETs alone).
  *
  * Why re-evaluate rather than parse the check's audit record back: the verdict
  * carries what the page must show (each requirement's reasons, problems with
- * lines) as data, the record is Markdown meant for people, and a page that
- * judges with the same code cannot drift from the check. The check's own
- * records are still read for the earlier evaluations (evaluation-history.ts).
+ * lines) as data, and a page that judges with the same code cannot drift from
+ * the check. The check's own records are still read for the earlier
+ * evaluations (audit/history.ts).
  */
 import type { ContractError } from '../contract/parse.js';
-import { compileContract } from '../evaluate/compile.js';
-import { evaluate, outOfScopeVerdict } from '../evaluate/evaluate.js';
-import { judgeScope } from '../evaluate/scope.js';
 import type { Verdict } from '../evaluate/verdict.js';
-import { gatherSnapshot } from '../facts/github/gather.js';
-import { loadContract } from '../facts/github/load-contract.js';
-import { listChangedFilesAt, pullFacts } from '../facts/github/pull.js';
 import type { ConversationEntry } from '../facts/snapshot.js';
 import type { GitHubClient, PullRef } from '../github/client.js';
 import { recordHead } from '../github/head-clock.js';
 import type { GitHubPull } from '../github/pull-object.js';
-import { listedFilesOfHead } from '../app/judged-files.js';
+import { firstLook, judgeInScope, type LoadedContract } from '../app/judge-pull.js';
 import { findOwnChecklist } from '../publish/checklist-comment.js';
 import { readPublicationState } from '../publish/publication-state.js';
 import { stateSeal } from '../publish/state-seal.js';
@@ -45,6 +40,8 @@ export type PageJudgement =
   | { kind: 'no-contract' }
   | { kind: 'contract-unavailable'; message: string }
   | { kind: 'contract-errors'; errors: ContractError[]; contract: ContractSource[] }
+  /** The check refuses to judge a head several open pull requests into one base share; so does the page. */
+  | { kind: 'shared-head'; pulls: number[]; base: string; contract: ContractSource[] }
   | { kind: 'judged'; verdict: Verdict; contract: ContractSource[] };
 
 export interface ContractSource {
@@ -80,27 +77,22 @@ export async function readPull(github: GitHubClient, ref: PullRef): Promise<{ ra
 
 export async function judgeForPage(context: ReadOnlyContext, ref: PullRef, pull: GitHubPull): Promise<PageJudgement> {
   const { github, now } = context;
-  const repo = { owner: ref.owner, repo: ref.repo };
-  const load = await loadContract(github, repo, pull.base.ref);
-  if (load.kind === 'none') return { kind: 'no-contract' };
-  if (load.kind === 'unavailable') return { kind: 'contract-unavailable', message: load.message };
-  const contractSources = load.files.map((file) => ({ source: file.source, sha: file.sha }));
-  if (!load.result.ok) return { kind: 'contract-errors', errors: load.result.errors, contract: contractSources };
-  const contract = load.result.contract;
-  const compiled = compileContract(contract);
-
-  let changed = await listChangedFilesAt(github, repo, pull);
-  const inScope = (files: typeof changed) => judgeScope(compiled, { changedFiles: files.files, changedFilesTruncated: files.truncated });
-  if (!inScope(changed)) return { kind: 'judged', verdict: outOfScopeVerdict(compiled, pullFacts(pull), now), contract: contractSources };
-  if (changed.truncated) {
-    changed = await listedFilesOfHead(github, ref, pull, changed);
-    if (!inScope(changed)) return { kind: 'judged', verdict: outOfScopeVerdict(compiled, pullFacts(pull), now), contract: contractSources };
-  }
+  const look = await firstLook(github, { owner: ref.owner, repo: ref.repo }, pull, now);
+  if (look.kind === 'no-contract') return { kind: 'no-contract' };
+  if (look.kind === 'contract-unavailable') return { kind: 'contract-unavailable', message: look.message };
+  const contract = sourcesOf(look.load);
+  if (look.kind === 'contract-errors') return { kind: 'contract-errors', errors: look.errors, contract };
+  if (look.kind === 'out-of-scope') return { kind: 'judged', verdict: look.verdict, contract };
 
   // The app's own signed record of the heads pins plain-comment sign-offs, exactly as in an evaluation.
   const seal = stateSeal(context.stateKey, ref);
-  const headClock = (conversation: readonly ConversationEntry[]) =>
+  const headClock = async () => (conversation: readonly ConversationEntry[]) =>
     recordHead(readPublicationState(findOwnChecklist(conversation, context.appLogin)?.body ?? null, seal).heads, pull.head.sha, now);
-  const snapshot = await gatherSnapshot(github, ref, pullFacts(pull), changed, contract, { headClock });
-  return { kind: 'judged', verdict: evaluate(compiled, snapshot, now), contract: contractSources };
+  const judged = await judgeInScope(github, ref, pull, look, now, headClock);
+  if (judged.kind === 'shared-head') return { kind: 'shared-head', pulls: judged.pulls, base: pull.base.ref, contract };
+  return { kind: 'judged', verdict: judged.verdict, contract };
+}
+
+function sourcesOf(load: LoadedContract): ContractSource[] {
+  return load.files.map((file) => ({ source: file.source, sha: file.sha }));
 }

@@ -4,27 +4,34 @@
  *   GET  /readiness/oauth/callback              → checks `state`, trades the code, starts a session
  *   POST /readiness/logout                      → ends the session
  *   GET  /readiness/<owner>/<repo>/pull/<n>     → the details page (the check's "Details" link)
+ *   GET  /readiness/<owner>?repo=&role=         → the overview of the installation on <owner>
+ *   GET  /readiness/<owner>/<repo>/audit.jsonl|csv?since=&until= → the audit export, as a download
  *   GET  /readiness/assets/style.css            → the one stylesheet
  * Nothing is shown anonymously; a repository's data only to someone GitHub lets read it;
  * nothing here ever writes to GitHub. Bad input gets a 4xx page, GitHub's failures a 502 page, never a crash.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { GitHubClient, PullRef } from '../github/client.js';
-import { checkNameFor } from '../github/readiness-check.js';
+import type { GitHubClient, PullRef, RepoRef } from '../github/client.js';
+import { formatEntries, type ExportFormat } from '../audit/export-formats.js';
+import { utcDay } from '../audit/utc-day.js';
+import { readEvaluationHistory } from '../audit/history.js';
 import { detailsPageBody } from './details-page.js';
-import { readPullHistory } from './evaluation-history.js';
 import { html } from './html.js';
 import { page, STYLESHEET, STYLESHEET_PATH } from './layout.js';
 import { detailsPageModel } from './page-model.js';
 import { judgeForPage, readPull } from './read-verdict.js';
 import { cookieLine, parseCookies, SESSION_LIFETIME_MS, signCookieValue, verifyCookieValue, type SessionStore, type Session } from './sessions.js';
 import type { WebSettings } from './settings.js';
-import { canRead, exchangeCode, SignInError, userLogin } from './user-github.js';
+import { overviewPageBody, overviewView } from './overview-page.js';
+import { readOverviewRepo, type OverviewRepo } from './overview.js';
+import { canRead, exchangeCode, readableInstallationRepos, SignInError, userLogin } from './user-github.js';
 
 export const PREFIX = '/readiness';
 const SESSION_COOKIE = 'rg_session';
 const STATE_COOKIE = 'rg_oauth';
+/** The details page reads the app's checks on this many of the pull request's latest commits: one request each. */
+const HISTORY_COMMITS = 20;
 /** How long a sign-in may take between leaving for GitHub and coming back. */
 const STATE_LIFETIME_SECONDS = 600;
 
@@ -52,6 +59,11 @@ export function securityHeaders(): Record<string, string> {
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const DETAILS = /^\/readiness\/([^/]+)\/([^/]+)\/pull\/([1-9][0-9]{0,9})\/?$/;
+const OVERVIEW = /^\/readiness\/([^/]+)\/?$/;
+const EXPORT = /^\/readiness\/([^/]+)\/([^/]+)\/audit\.(jsonl|csv)$/;
+const EXPORT_TYPES: Record<ExportFormat, string> = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' };
+/** Repositories the overview reads at most without a repository filter: each costs one request per open pull request. */
+export const OVERVIEW_REPOS = 25;
 
 /** Where a sign-in may return to: only a page of this app (never another site, `//host` included). */
 export function safeNext(next: string | null): string {
@@ -103,6 +115,10 @@ export function webRoutes(deps: WebDependencies) {
     }
     const details = DETAILS.exec(path);
     if (details && method === 'GET') return detailsPage(response, session.session, { owner: details[1]!, repo: details[2]!, number: Number(details[3]) });
+    const exported = EXPORT.exec(path);
+    if (exported && method === 'GET') return auditExport(response, session.session, { owner: exported[1]!, repo: exported[2]! }, exported[3] as ExportFormat, url);
+    const overview = OVERVIEW.exec(path);
+    if (overview && method === 'GET') return overviewPage(response, session.session, overview[1]!, url);
     if ((path === PREFIX || path === `${PREFIX}/`) && method === 'GET') {
       return send(response, 200, 'readiness-gate', html`<h1>readiness-gate</h1><p>Open a pull request's <code>readiness</code> check and follow its “Details” link to see its readiness here.</p>`, session.session.login);
     }
@@ -168,15 +184,40 @@ export function webRoutes(deps: WebDependencies) {
     });
   }
 
+  /**
+   * The installation's client for a repository this user may read, else null
+   * after a 403 page: the same answer for a malformed name, an unreadable
+   * repository and one without the app, so there is nothing to learn by probing.
+   */
+  async function readableRepo(response: ServerResponse, session: Session, repo: RepoRef): Promise<GitHubClient | null> {
+    const github = NAME.test(repo.owner) && NAME.test(repo.repo) && (await canRead(settings, session.token, repo)) ? await deps.installationClient(repo) : null;
+    if (!github) send(response, 403, 'No access', html`<h1>No access</h1><p>GitHub does not let <strong>${session.login}</strong> read this repository, or the app is not installed on it.</p>`, session.login);
+    return github;
+  }
+
+  async function auditExport(response: ServerResponse, session: Session, repo: RepoRef, format: ExportFormat, url: URL): Promise<void> {
+    const sinceText = url.searchParams.get('since') ?? '';
+    const untilText = url.searchParams.get('until');
+    const since = utcDay(sinceText, 'start');
+    const until = untilText === null ? deps.now() : utcDay(untilText, 'end');
+    if (!since || !until || since > until) {
+      return send(response, 400, 'Bad date range', html`<h1>Bad date range</h1><p>Give <code>since</code> (and optionally <code>until</code>, default now) as <code>YYYY-MM-DD</code> UTC days, with <code>since</code> not after <code>until</code>: for example <code>?since=2026-01-01&amp;until=2026-03-31</code>.</p>`, session.login);
+    }
+    const github = await readableRepo(response, session, repo);
+    if (!github) return;
+    const identity = await deps.identity();
+    const entries = await readEvaluationHistory(github, repo, { appId: identity.id, since, until });
+    // Owner and repository passed NAME, so the file name needs no quoting beyond its quotes.
+    const filename = `${repo.owner}-${repo.repo}-audit-${since.toISOString().slice(0, 10)}-${until.toISOString().slice(0, 10)}.${format}`;
+    response
+      .writeHead(200, { ...securityHeaders(), 'content-type': EXPORT_TYPES[format], 'content-disposition': `attachment; filename="${filename}"` })
+      .end(formatEntries(entries, format));
+  }
+
   async function detailsPage(response: ServerResponse, session: Session, ref: PullRef): Promise<void> {
     const repo = { owner: ref.owner, repo: ref.repo };
-    const refused = () =>
-      send(response, 403, 'No access', html`<h1>No access</h1><p>GitHub does not let <strong>${session.login}</strong> read this repository, or the app is not installed on it.</p>`, session.login);
-    // The same answer for a malformed name, an unreadable repository and one without the app: nothing to learn by probing.
-    if (!NAME.test(ref.owner) || !NAME.test(ref.repo)) return refused();
-    if (!(await canRead(settings, session.token, repo))) return refused();
-    const github = await deps.installationClient(repo);
-    if (!github) return refused();
+    const github = await readableRepo(response, session, repo);
+    if (!github) return;
     const pull = await readPull(github, ref).catch((error: unknown) => {
       if ((error as { status?: number }).status === 404) return null;
       throw error;
@@ -184,11 +225,35 @@ export function webRoutes(deps: WebDependencies) {
     if (!pull) return send(response, 404, 'Not found', html`<h1>Not found</h1><p>There is no pull request #${ref.number} in ${repo.owner}/${repo.repo}.</p>`, session.login);
     const identity = await deps.identity();
     const judgement = await judgeForPage({ github, now: deps.now(), appLogin: identity.login, stateKey: deps.stateKey }, ref, pull.raw);
-    const checkName = checkNameFor(pull.summary.base, pull.summary.defaultBranch);
-    const history = await readPullHistory(github, ref, identity.id, checkName);
+    const history = await readEvaluationHistory(github, repo, { appId: identity.id, pull: ref.number, recentCommits: HISTORY_COMMITS, since: new Date(0), until: deps.now() });
     const view = detailsPageModel({ repo, pull: pull.summary, judgement, history, webBase: settings.webBase });
     send(response, 200, view.heading, detailsPageBody(view), session.login);
   }
+
+  async function overviewPage(response: ServerResponse, session: Session, owner: string, url: URL): Promise<void> {
+    const refused = () =>
+      send(response, 403, 'No access', html`<h1>No access</h1><p>The app is not installed on this account, or GitHub does not let <strong>${session.login}</strong> see it.</p>`, session.login);
+    if (!NAME.test(owner)) return refused();
+    const readable = await readableInstallationRepos(settings, session.token, owner);
+    if (!readable) return refused();
+    const filters = { repo: filterValue(url, 'repo'), role: filterValue(url, 'role') };
+    // Only repositories GitHub listed for this user are read: a `repo` filter naming another reads nothing.
+    const chosen = readable.filter((r) => filters.repo === null || r.repo === filters.repo).slice(0, OVERVIEW_REPOS);
+    const identity = await deps.identity();
+    const read: OverviewRepo[] = [];
+    for (const repo of chosen) {
+      const github = await deps.installationClient(repo);
+      if (github) read.push(await readOverviewRepo(github, repo, identity, settings.webBase));
+    }
+    const view = overviewView(owner, readable.map((r) => r.repo), read, filters);
+    send(response, 200, `Readiness across ${owner}`, overviewPageBody(view), session.login);
+  }
+}
+
+/** A filter's value from the query: null when absent or empty; bounded in length. */
+function filterValue(url: URL, name: string): string | null {
+  const value = url.searchParams.get(name)?.trim() ?? '';
+  return value === '' ? null : value.slice(0, 100);
 }
 
 function sameText(a: string, b: string): boolean {

@@ -55,3 +55,50 @@ export async function canRead(settings: WebSettings, token: string, repo: RepoRe
   const body = (await response.json().catch(() => null)) as { permissions?: { pull?: unknown } } | null;
   return body?.permissions?.pull === true;
 }
+
+/** A repository of an installation that GitHub says the signed-in user can read. */
+export interface ReadableRepo {
+  owner: string;
+  repo: string;
+}
+
+/** Pages of a user listing read at most (100 a page): an overview of more is cut, never slowed without end. */
+const MAX_USER_PAGES = 10;
+
+async function userPages<T>(settings: WebSettings, token: string, path: string, key: string): Promise<T[] | null> {
+  const items: T[] = [];
+  for (let page = 1; page <= MAX_USER_PAGES; page += 1) {
+    const response = await asUser(settings, token, `${path}${path.includes('?') ? '&' : '?'}per_page=100&page=${page}`);
+    if (!response.ok) return null;
+    const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+    const list = body?.[key];
+    if (!Array.isArray(list)) return null;
+    items.push(...(list as T[]));
+    if (list.length < 100) break;
+  }
+  return items;
+}
+
+/**
+ * The repositories of the app's installation on `owner` that this user can
+ * read, as GitHub says with the user's own token: `GET /user/installations`
+ * (the installations of this app the user can reach), then that
+ * installation's `GET /user/installations/{id}/repositories` (only the
+ * repositories the user has access to), kept only with `permissions.pull`.
+ * Null when the app is not installed on `owner` for this user, or GitHub does not answer clearly.
+ */
+export async function readableInstallationRepos(settings: WebSettings, token: string, owner: string): Promise<ReadableRepo[] | null> {
+  const installations = await userPages<{ id?: unknown; account?: { login?: unknown } | null }>(settings, token, '/user/installations', 'installations');
+  const installation = installations?.find((i) => typeof i.account?.login === 'string' && i.account.login.toLowerCase() === owner.toLowerCase());
+  if (!installation || typeof installation.id !== 'number') return null;
+  const repos = await userPages<{ name?: unknown; owner?: { login?: unknown } | null; permissions?: { pull?: unknown } }>(
+    settings,
+    token,
+    `/user/installations/${installation.id}/repositories`,
+    'repositories',
+  );
+  if (!repos) return null;
+  return repos.flatMap((r) =>
+    r.permissions?.pull === true && typeof r.name === 'string' && typeof r.owner?.login === 'string' ? [{ owner: r.owner.login, repo: r.name }] : [],
+  );
+}

@@ -100,6 +100,16 @@ describe('readEvaluationHistory', () => {
     expect(sent.map((r) => r.path.replace(/\?.*/, ''))).toEqual([`${REPO}/pulls/7/commits`, checksPath(sha(1))]);
   });
 
+  it('with recentCommits reads the checks of only the last commits of the pull request (the details page)', async () => {
+    nock(API)
+      .get(`${REPO}/pulls/7/commits`).query({ per_page: '100' }).reply(200, [{ sha: sha(1) }, { sha: sha(2) }, { sha: sha(3) }])
+      .get(checksPath(sha(2))).query(CHECK_QUERY).reply(200, runs(checkRun(802, sha(2), { pull: 7 })))
+      .get(checksPath(sha(3))).query(CHECK_QUERY).reply(200, runs(checkRun(803, sha(3), { pull: 7, at: '2025-03-03T00:00:00.000Z' })));
+    const entries = await readEvaluationHistory(testClient(), repo, { appId: APP, pull: 7, recentCommits: 2, since: SINCE, until: UNTIL });
+    expect(entries.map((e) => e.checkRun.id)).toEqual([802, 803]);
+    expect(sent.map((r) => r.path.replace(/\?.*/, ''))).toEqual([`${REPO}/pulls/7/commits`, checksPath(sha(2)), checksPath(sha(3))]);
+  });
+
   it('skips a malformed record or a run without one, with a warning each, and keeps the rest', async () => {
     const broken = checkRun(801, sha(2), { text: '### Audit record\n\n<!-- readiness-gate:audit-record {"v":1,"pull":"seven"} -->' });
     const old = checkRun(802, sha(2), { text: '### Audit record\n\n- Head commit: `abc`' });

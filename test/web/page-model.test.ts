@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { recordOfVerdict } from '../../src/audit/from-verdict.js';
 import { detailsPageModel, type PageInput } from '../../src/web/page-model.js';
 import { detailsPageBody } from '../../src/web/details-page.js';
 import { escapeHtml, html, safeHref } from '../../src/web/html.js';
@@ -57,16 +58,33 @@ describe('the details page model', () => {
     expect(view.outcome).toMatchObject({ kind: 'judged', tone: 'bad', counts: '1 of 2 sign-offs · 1 of 3 evidence · 1 waived' });
   });
 
-  it('marks the earlier evaluation of the current head, newest first as given', () => {
-    const history = [
-      { headSha: HEAD, conclusion: 'failure', title: '1 of 2 sign-offs', evaluatedAt: '2025-03-02T00:00:00Z', checkUrl: 'https://github.com/acme/churn/runs/2', contractSha: 'b10b5a' },
-      { headSha: 'c'.repeat(40), conclusion: 'success', title: 'ready', evaluatedAt: '2025-03-01T00:00:00Z', checkUrl: null, contractSha: null },
-    ];
+  it('shows one earlier evaluation per head commit (its latest), newest first, and marks the current head', () => {
+    const older = 'c'.repeat(40);
+    const entry = (id: number, head: string, at: string, conclusion: 'success' | 'failure') => ({
+      repository: 'acme/churn',
+      checkRun: { id, name: 'readiness', headSha: head, conclusion, completedAt: at, url: `https://github.com/acme/churn/runs/${id}` },
+      record: { ...recordOfVerdict(verdict({ headSha: head, evaluatedAt: at }), { contractPath: '.github/readiness.yml', contractSha: 'b10b5a', pull: 7 }), conclusion },
+    });
+    // Given in any order; the head's re-evaluation at 03-03 replaces its 03-02 one.
+    const history = [entry(3, HEAD, '2025-03-03T00:00:00Z', 'failure'), entry(1, older, '2025-03-01T00:00:00Z', 'success'), entry(2, HEAD, '2025-03-02T00:00:00Z', 'success')];
     const view = detailsPageModel(input({ history }));
-    expect(view.history.map((h) => [h.commit.text, h.current, h.tone])).toEqual([
-      [HEAD.slice(0, 7), true, 'bad'],
-      ['ccccccc', false, 'good'],
+    expect(view.history.map((h) => [h.commit.text, h.current, h.tone, h.evaluatedAt, h.checkUrl])).toEqual([
+      [HEAD.slice(0, 7), true, 'bad', '2025-03-03T00:00:00Z', 'https://github.com/acme/churn/runs/3'],
+      ['ccccccc', false, 'good', '2025-03-01T00:00:00Z', 'https://github.com/acme/churn/runs/1'],
     ]);
+    expect(view.history[0]?.title).toBe('1 of 2 sign-offs · 1 of 3 evidence');
+  });
+
+  it('shows the check’s own refusal for a shared head, not a verdict', () => {
+    const view = detailsPageModel(input({ judgement: { kind: 'shared-head', pulls: [9, 7], base: 'main', contract } }));
+    expect(view.outcome).toEqual({
+      kind: 'refused',
+      conclusion: '❌ not ready',
+      title: 'Readiness not judged: one commit, several pull requests',
+      summary: expect.stringContaining('This commit is the head of #7 and #9 into `main`'),
+    });
+    expect(view.signoffs).toEqual([]);
+    expect(view.evidence).toEqual([]);
   });
 
   it('a passing pull request has a good conclusion and no problems', () => {

@@ -12,7 +12,9 @@ import type { WebSettings } from '../../src/web/settings.js';
 import { API, APP_ID, APP_LOGIN, sent, simulateGitHub, WEBHOOK_SECRET } from '../support/github-app.js';
 import { testClient } from '../support/recording-fetch.js';
 import { stateKey } from '../../src/publish/state-seal.js';
-import { appChecklistBody, CONTRACT, GOOD_CARD, HEAD, mockCompare, mockContract, mockConversation, mockConversationHistory, mockEvidence, openedPayload, REPO } from '../support/pull-fixtures.js';
+import { renderCheckRun } from '../../src/render/check-run.js';
+import { verdict } from '../render/verdict-fixture.js';
+import { appChecklistBody, CONTRACT, GOOD_CARD, HEAD, mockCompare, mockContract, mockConversation, mockConversationHistory, mockEvidence, mockHeadPulls, openedPayload, REPO } from '../support/pull-fixtures.js';
 
 simulateGitHub({ loopback: true });
 
@@ -98,18 +100,24 @@ function mockReadAccess(pull: boolean) {
   return nock(API).get(REPO).matchHeader('authorization', `Bearer ${USER_TOKEN}`).reply(200, { full_name: 'Codertocat/Hello-World', permissions: { pull, push: false, admin: false } });
 }
 
+/** The app's check runs on the head, as the history reader asks for them (audit/history.ts). */
+function mockCheckRuns(runs: unknown[]) {
+  nock(API)
+    .get(`${REPO}/commits/${HEAD}/check-runs`)
+    .query({ app_id: String(APP_ID), filter: 'all', per_page: 100 })
+    .reply(200, { total_count: runs.length, check_runs: runs });
+}
+
 /** The reads of one read-only evaluation of the example pull request, and its history of check runs. */
 function mockPullReads(options: { title?: string; eval: string; comments?: unknown[]; checkRuns?: unknown[] }) {
   nock(API).get(`${REPO}/pulls/2`).reply(200, { ...openedPayload().pull_request, title: options.title ?? 'Retrain the churn model' });
   mockContract(CONTRACT);
   mockCompare(HEAD, [{ filename: 'models/churn.onnx' }]);
+  mockHeadPulls(HEAD, [{ number: 2, base: 'master' }]);
   mockEvidence(HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': options.eval });
   mockConversation(options.comments ?? []);
   nock(API).get(`${REPO}/pulls/2/commits`).query({ per_page: 100 }).reply(200, [{ sha: HEAD }]);
-  nock(API)
-    .get(`${REPO}/commits/${HEAD}/check-runs`)
-    .query({ check_name: 'readiness', filter: 'latest', app_id: String(APP_ID) })
-    .reply(200, { total_count: 1, check_runs: options.checkRuns ?? [] });
+  mockCheckRuns(options.checkRuns ?? []);
 }
 
 describe('signing in', () => {
@@ -213,15 +221,26 @@ describe('the details page', () => {
       checkRuns: [
         {
           id: 9,
+          name: 'readiness',
+          status: 'completed',
           head_sha: HEAD,
           conclusion: 'failure',
           completed_at: '2026-11-22T11:00:00Z',
           html_url: 'https://github.com/Codertocat/Hello-World/runs/9',
           app: { id: APP_ID },
-          output: { title: '0 of 1 sign-offs · 1 of 2 evidence', text: '### Audit record\n\n- Contract: `x`, blob `b10b5a`\n- Evaluated at: `2026-11-22T11:00:00.000Z`\n' },
+          output: { title: '0 of 1 sign-offs · 1 of 2 evidence', text: renderCheckRun(verdict({ headSha: HEAD, evaluatedAt: '2026-11-22T11:00:00.000Z' }), { contractPath: 'x', contractSha: 'b10b5a', pull: 2 }).text },
         },
-        // Another app's look-alike check is not the app's record.
-        { id: 10, head_sha: HEAD, conclusion: 'success', app: { id: 999 }, output: { title: 'forged' } },
+        // Another app's look-alike check is not the app's record, even with a well-formed one.
+        {
+          id: 10,
+          name: 'readiness',
+          status: 'completed',
+          head_sha: HEAD,
+          conclusion: 'success',
+          completed_at: '2026-11-22T11:30:00Z',
+          app: { id: 999 },
+          output: { title: 'forged', text: renderCheckRun(verdict({ headSha: HEAD, evaluatedAt: '2026-11-22T11:30:00.000Z', conclusion: 'success' }), { contractPath: 'x', contractSha: null, pull: 2 }).text },
+        },
       ],
     });
     const response = await get(PAGE, cookie);
@@ -233,7 +252,8 @@ describe('the details page', () => {
     expect(text).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;');
     expect(text).not.toContain('<script');
     expect(text).toContain('2026-11-22T11:00:00.000Z');
-    expect(text).not.toContain('forged');
+    expect(text).not.toContain('2026-11-22T11:30:00');
+    expect(text).toContain('href="https://github.com/Codertocat/Hello-World/runs/9"');
     expect(text).toContain('blob <code>b10b5a</code>');
     // Read-only: the page view sent GETs alone (the token exchange aside), so it can never publish.
     expect(sent.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'))).toEqual([]);
@@ -268,6 +288,32 @@ describe('the details page', () => {
     const writes = sent.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'));
     expect(writes.map((r) => r.path)).toEqual(['/graphql']);
     expect(String(writes[0]?.body.query).trim()).toMatch(/^query\b/);
+  });
+
+  it('refuses a head that another open pull request into the same base shares, like the check does, and writes nothing', async () => {
+    await serve();
+    const { cookie } = await signIn();
+    mockReadAccess(true);
+    nock(API).get(`${REPO}/pulls/2`).reply(200, openedPayload().pull_request);
+    mockContract(CONTRACT);
+    mockCompare(HEAD, [{ filename: 'models/churn.onnx' }]);
+    // A colleague's pull request #7 with the author's head: sign-offs on #7 must not pass #2's check, so neither is judged.
+    mockHeadPulls(HEAD, [
+      { number: 2, base: 'master' },
+      { number: 7, base: 'master' },
+    ]);
+    nock(API).get(`${REPO}/pulls/2/commits`).query({ per_page: 100 }).reply(200, [{ sha: HEAD }]);
+    mockCheckRuns([]);
+    const response = await get(PAGE, cookie);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain('Readiness not judged: one commit, several pull requests');
+    expect(text).toContain('This commit is the head of #2 and #7 into `master`');
+    expect(text).not.toContain('✅ ready');
+    // No evidence and no conversation was read, and nothing written.
+    expect(sent.filter((r) => r.path.includes('/contents/') || r.path.includes('/comments')).map((r) => r.path)).toEqual([`${REPO}/contents/.github/readiness.yml?ref=master`]);
+    expect(sent.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'))).toEqual([]);
+    expect(nock.pendingMocks().filter((m) => !m.includes('/app'))).toEqual([]);
   });
 
   it('sends the security headers: a CSP without inline script, nosniff, no referrer, no framing', async () => {
