@@ -23,7 +23,9 @@ import { InProcessQueue } from '../../src/queue/in-process-queue.js';
 import { axeScan, collectErrors, launchBrowser } from '../support/browser.js';
 import { API, APP_ID, APP_LOGIN, createProbotInstance, sent, simulateGitHub, WEBHOOK_SECRET } from '../support/github-app.js';
 import { OAuthProvider } from '../support/oauth-provider.js';
-import { appChecklistBody, CONTRACT, GOOD_CARD, HEAD, mockCompare, mockContract, mockConversation, mockConversationHistory, mockEvidence, openedPayload, REPO, unusedMocks } from '../support/pull-fixtures.js';
+import { renderCheckRun } from '../../src/render/check-run.js';
+import { verdict } from '../render/verdict-fixture.js';
+import { appChecklistBody, CONTRACT, GOOD_CARD, HEAD, mockCompare, mockContract, mockConversation, mockConversationHistory, mockEvidence, mockHeadPulls, openedPayload, REPO, unusedMocks } from '../support/pull-fixtures.js';
 
 simulateGitHub({ loopback: true });
 
@@ -64,6 +66,7 @@ function mockPullView(kind: 'failing' | 'passing') {
   nock(API).get(`${REPO}/pulls/2`).reply(200, { ...openedPayload().pull_request, title: 'Retrain the churn model' });
   mockContract(CONTRACT);
   mockCompare(HEAD, [{ filename: 'models/churn.onnx' }]);
+  mockHeadPulls(HEAD, [{ number: 2, base: 'master' }]);
   mockEvidence(HEAD, { 'docs/model-card.md': GOOD_CARD, 'reports/eval.json': kind === 'failing' ? '{\n  "metrics": { "auc": 0.74 }\n}\n' : '{ "metrics": { "auc": 0.91 } }' });
   nock(API).get(`${REPO}/pulls/2/commits`).query({ per_page: 100 }).reply(200, [{ sha: HEAD }]);
   if (kind === 'failing') {
@@ -75,9 +78,11 @@ function mockPullView(kind: 'failing' | 'passing') {
       completed_at: '2026-11-22T11:00:00Z',
       html_url: 'https://github.com/Codertocat/Hello-World/runs/9',
       app: { id: APP_ID },
-      output: { title: '0 of 1 sign-offs · 1 of 2 evidence', text: '### Audit record\n\n- Contract: `x`, blob `b10b5a`\n- Evaluated at: `2026-11-22T11:00:00.000Z`\n' },
+      name: 'readiness',
+      status: 'completed',
+      output: { title: '0 of 1 sign-offs · 1 of 2 evidence', text: renderCheckRun(verdict({ headSha: HEAD, evaluatedAt: '2026-11-22T11:00:00.000Z' }), { contractPath: 'x', contractSha: 'b10b5a', pull: 2 }).text },
     };
-    nock(API).get(`${REPO}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 1, check_runs: [earlier] });
+    mockHistory([earlier]);
     return;
   }
   // alice's plain-comment sign-off counts: the app's own signed checklist says the head was current since 09:00.
@@ -85,7 +90,12 @@ function mockPullView(kind: 'failing' | 'passing') {
   const signoff = { id: 5, body: '/signoff ml-lead', user: { login: 'alice', type: 'User' }, created_at: '2026-11-22T10:00:00Z', updated_at: '2026-11-22T10:00:00Z', node_id: 'IC_5', author_association: 'MEMBER' };
   mockConversation([checklist, signoff]);
   mockConversationHistory();
-  nock(API).get(`${REPO}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
+  mockHistory([]);
+}
+
+/** The app's check runs on the head, as the page's history reader asks for them (audit/history.ts). */
+function mockHistory(runs: unknown[]) {
+  nock(API).get(`${REPO}/commits/${HEAD}/check-runs`).query({ app_id: String(APP_ID), filter: 'all', per_page: 100 }).reply(200, { total_count: runs.length, check_runs: runs });
 }
 
 /** A fresh browser context (no cookies) that opens the details page as an anonymous visitor and signs in as `user`. */
