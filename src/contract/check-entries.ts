@@ -7,6 +7,8 @@ import type { CheckEntry } from './schema.js';
 
 /** The GitHub App that runs GitHub Actions workflows (its slug is the same on GHES). */
 export const ACTIONS_APP = 'github-actions';
+/** The login under which every GitHub Actions workflow, one a pull request adds included, posts commit statuses. */
+export const ACTIONS_BOT = `${ACTIONS_APP}[bot]`;
 
 export interface CheckRequirement {
   name: string;

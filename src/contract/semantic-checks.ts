@@ -10,7 +10,7 @@ import type { ContractIssue, ContractPath } from './contract-issue.js';
 import { formatPath } from './contract-issue.js';
 import { globProblem } from './glob-problems.js';
 import { quote } from './messages.js';
-import { ACTIONS_APP } from './check-entries.js';
+import { ACTIONS_APP, ACTIONS_BOT } from './check-entries.js';
 import type { CheckSource, Contract, EvidenceRequirement, When } from './schema.js';
 import { didYouMean } from './suggest.js';
 
@@ -188,7 +188,7 @@ function checkSourceIssues(entry: CheckSource, path: ContractPath): ContractIssu
     }
   }
   entry.status_from?.forEach((login, index) => {
-    if (login.toLowerCase() === 'github-actions[bot]') {
+    if (login.toLowerCase() === ACTIONS_BOT) {
       issues.push({
         path: [...path, 'status_from', index],
         message: `${quote(login)} posts commit statuses for any workflow, including one a pull request adds; name the check run instead: { name: ..., workflow: .github/workflows/<file>.yml }`,

@@ -17,11 +17,9 @@
  *   `status_from` alone check runs do not count, with `app` alone statuses do
  *   not, with both either does.
  */
-import { ACTIONS_APP, type CheckRequirement } from '../contract/check-entries.js';
+import { ACTIONS_APP, ACTIONS_BOT, type CheckRequirement } from '../contract/check-entries.js';
 import type { CheckObservation } from '../facts/snapshot.js';
 import type { ChangeSet } from './snapshot-view.js';
-
-const ACTIONS_BOT = 'github-actions[bot]';
 
 /** Neither success, pending nor a plain "no opinion": anything else (including conclusions GitHub adds later) fails. */
 const NO_VERDICT: ReadonlySet<string> = new Set(['neutral', 'skipped']);
