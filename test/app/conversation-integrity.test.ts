@@ -12,6 +12,7 @@ import { stateKey, stateSeal } from '../../src/publish/state-seal.js';
 import type { SimulatedComment, SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
 import { API, APP_LOGIN, createApp, deliver, examplePayload, simulateGitHub, WEBHOOK_SECRET } from '../support/github-app.js';
 import {
+  commentPayload,
   appChecklistBody,
   calls,
   FRESH_HEAD,
@@ -108,14 +109,6 @@ function comment(login: string, body: string, at: string): SimulatedComment {
   return c;
 }
 
-function commentPayload(c: SimulatedComment, action = 'created'): Record<string, any> {
-  const payload = examplePayload('issue_comment', 'created');
-  payload.action = action;
-  payload.issue.number = 2;
-  payload.issue.pull_request = { url: `https://api.github.com${REPO}/pulls/2` };
-  payload.comment = { ...payload.comment, ...c };
-  return payload;
-}
 
 function review(fields: { id: number; login: string; state: string; body?: string; at: string; commit?: string }): Record<string, unknown> {
   const r = {

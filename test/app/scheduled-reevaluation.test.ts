@@ -13,10 +13,10 @@ import { RedisScheduler } from '../../src/schedule/redis-scheduler.js';
 import { MAX_TIMER_DELAY_MS, systemClock } from '../../src/schedule/clock.js';
 import { InProcessScheduler } from '../../src/schedule/in-process-scheduler.js';
 import type { SimulatedComment, SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
-import { API, APP_LOGIN, createApp, deliver, examplePayload, sent, simulateGitHub } from '../support/github-app.js';
+import { API, APP_LOGIN, createApp, deliver, sent, simulateGitHub } from '../support/github-app.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
-import { appChecklistBody, calls, FRESH_HEAD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO, simulatedExample } from '../support/pull-fixtures.js';
+import { commentPayload, appChecklistBody, calls, FRESH_HEAD, mockContract, mockEvidence, mockFiles, mockFreshPull, openedPayload, REPO, simulatedExample } from '../support/pull-fixtures.js';
 import { serveWithNock } from '../support/simulated-github-nock.js';
 
 const START = '2026-11-22T12:00:00.000Z';
@@ -101,13 +101,6 @@ function comment(login: string, body: string, at: string): SimulatedComment {
   return c;
 }
 
-function commentPayload(c: SimulatedComment): Record<string, any> {
-  const payload = examplePayload('issue_comment', 'created');
-  payload.issue.number = 2;
-  payload.issue.pull_request = { url: `https://api.github.com${REPO}/pulls/2` };
-  payload.comment = { ...payload.comment, ...c };
-  return payload;
-}
 
 function check() {
   const run = repository.checkRuns.find((r) => r.head_sha === FRESH_HEAD);

@@ -3,8 +3,8 @@ import nock from 'nock';
 import type { Probot } from 'probot';
 import type { SimulatedComment, SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
 import type { HeadPeriod } from '../../src/github/head-clock.js';
-import { API, APP_LOGIN, createApp, deliver, examplePayload, simulateGitHub } from '../support/github-app.js';
-import { appChecklistBody, calls, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, REPO, simulatedExample } from '../support/pull-fixtures.js';
+import { API, APP_LOGIN, createApp, deliver, simulateGitHub } from '../support/github-app.js';
+import { commentPayload, appChecklistBody, calls, FRESH_HEAD, GOOD_CARD, mockContract, mockEvidence, mockFiles, mockFreshPull, REPO, simulatedExample } from '../support/pull-fixtures.js';
 import { serveWithNock } from '../support/simulated-github-nock.js';
 
 const OLD_HEAD = '2222222222222222222222222222222222222222';
@@ -95,14 +95,6 @@ function comment(login: string, body: string, at = '2026-11-22T10:00:00Z', type 
   return c;
 }
 
-function commentPayload(c: SimulatedComment, action = 'created'): Record<string, any> {
-  const payload = examplePayload('issue_comment', 'created');
-  payload.action = action;
-  payload.issue.number = 2;
-  payload.issue.pull_request = { url: `https://api.github.com${REPO}/pulls/2` };
-  payload.comment = { ...payload.comment, ...c };
-  return payload;
-}
 
 function latestCheck() {
   const run = repository.checkRuns.find((r) => r.head_sha === FRESH_HEAD);

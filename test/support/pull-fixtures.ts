@@ -5,7 +5,7 @@ import { CHECKLIST_MARKER } from '../../src/github/markers.js';
 import { emptyPublicationState, writePublicationState, type PublicationState } from '../../src/publish/publication-state.js';
 import { stateKey, stateSeal } from '../../src/publish/state-seal.js';
 import { answerConversationHistory } from '../../src/testing/graphql-history.js';
-import type { SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
+import type { SimulatedComment, SimulatedGitHub, SimulatedPull, SimulatedRepository } from '../../src/testing/simulated-github.js';
 import { API, APP_ID, contentResponse, examplePayload, sent, simulatedGitHub, WEBHOOK_SECRET } from './github-app.js';
 
 export const REPO = '/repos/Codertocat/Hello-World';
@@ -185,4 +185,14 @@ export function simulatedExample(): { github: SimulatedGitHub; repository: Simul
   const github = simulatedGitHub();
   const repository = github.repository(PULL_REF.owner, PULL_REF.repo);
   return { github, repository, pull: repository.pull(PULL_REF.number) };
+}
+
+/** An `issue_comment` delivery (GitHub's example) for comment `c` on the example pull request #2. */
+export function commentPayload(c: SimulatedComment, action = 'created'): Record<string, any> {
+  const payload = examplePayload('issue_comment', 'created');
+  payload.action = action;
+  payload.issue.number = 2;
+  payload.issue.pull_request = { url: `https://api.github.com${REPO}/pulls/2` };
+  payload.comment = { ...payload.comment, ...c };
+  return payload;
 }
